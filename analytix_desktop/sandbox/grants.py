@@ -1,0 +1,94 @@
+"""Access and refresh tokens the sandbox has issued, and what each one grants."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+
+__all__ = ["Grant", "GrantStore"]
+
+
+@dataclass
+class Grant:
+    """One user's consent to one client for one channel."""
+
+    client_id: str
+    user_sub: str
+    channel_id: str
+    scopes: frozenset[str]
+    nonce: str | None = None
+    refresh_expires_at: float | None = None
+    revoked: bool = False
+    created_at: float = field(default_factory=time.time)
+
+
+class GrantStore:
+    """Thread-safe token bookkeeping: issue, look up, expire and revoke."""
+
+    def __init__(self, access_lifetime: int = 3599, refresh_lifetime: int | None = None) -> None:
+        self.access_lifetime = access_lifetime
+        # None: refresh tokens never expire (a published app); e.g. 604800 mimics the
+        # 7-day limit of apps left in "Testing", reported as refresh_token_expires_in.
+        self.refresh_lifetime = refresh_lifetime
+        self._lock = threading.Lock()
+        self._access: dict[str, tuple[Grant, float]] = {}
+        self._refresh: dict[str, Grant] = {}
+
+    def new_grant(self, grant: Grant) -> Grant:
+        if self.refresh_lifetime is not None:
+            grant.refresh_expires_at = time.time() + self.refresh_lifetime
+        return grant
+
+    def issue_access(self, grant: Grant) -> tuple[str, int]:
+        token = "ya29.a0" + secrets.token_urlsafe(48)
+        with self._lock:
+            self._access[token] = (grant, time.time() + self.access_lifetime)
+        return token, self.access_lifetime
+
+    def issue_refresh(self, grant: Grant) -> str:
+        token = "1//0" + secrets.token_urlsafe(40)
+        with self._lock:
+            self._refresh[token] = grant
+        return token
+
+    def access(self, token: str) -> tuple[Grant, float] | None:
+        """The live grant and expiry time of an access token, or None."""
+        with self._lock:
+            entry = self._access.get(token)
+        if entry is None or entry[0].revoked or entry[1] <= time.time():
+            return None
+        return entry
+
+    def refresh(self, token: str) -> Grant | None:
+        """The live grant of a refresh token, or None when unknown, revoked or expired."""
+        with self._lock:
+            grant = self._refresh.get(token)
+        if grant is None or grant.revoked:
+            return None
+        if grant.refresh_expires_at is not None and grant.refresh_expires_at <= time.time():
+            return None
+        return grant
+
+    def revoke(self, token: str) -> bool:
+        """Revoke the grant behind an access or refresh token (and so all its tokens)."""
+        with self._lock:
+            entry = self._access.get(token)
+            grant = entry[0] if entry else self._refresh.get(token)
+            if grant is None or grant.revoked:
+                return False
+            grant.revoked = True
+            return True
+
+    def expire_access_tokens(self) -> None:
+        """Make every access token issued so far expired (tests of refresh paths)."""
+        with self._lock:
+            for token, (grant, _) in list(self._access.items()):
+                self._access[token] = (grant, 0.0)
+
+    def expire_refresh_tokens(self) -> None:
+        """Make every refresh token dead, as Google's 7-day Testing limit does."""
+        with self._lock:
+            for grant in self._refresh.values():
+                grant.refresh_expires_at = 0.0

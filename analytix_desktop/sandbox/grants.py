@@ -22,6 +22,19 @@ class Grant:
     refresh_expires_at: float | None = None
     revoked: bool = False
     created_at: float = field(default_factory=time.time)
+    # True when a refresh token was issued for it (tokeninfo's access_type).
+    offline: bool = False
+    # The grant this one derives from (a narrowed refresh, or a re-consent that got no
+    # new refresh token): Google revokes the whole authorisation, so both live and die together.
+    parent: Grant | None = None
+
+    @property
+    def root(self) -> Grant:
+        """The original grant of the authorisation this one belongs to."""
+        grant = self
+        while grant.parent is not None:
+            grant = grant.parent
+        return grant
 
 
 class GrantStore:
@@ -57,7 +70,7 @@ class GrantStore:
         """The live grant and expiry time of an access token, or None."""
         with self._lock:
             entry = self._access.get(token)
-        if entry is None or entry[0].revoked or entry[1] <= time.time():
+        if entry is None or entry[0].root.revoked or entry[1] <= time.time():
             return None
         return entry
 
@@ -65,7 +78,7 @@ class GrantStore:
         """The live grant of a refresh token, or None when unknown, revoked or expired."""
         with self._lock:
             grant = self._refresh.get(token)
-        if grant is None or grant.revoked:
+        if grant is None or grant.root.revoked:
             return None
         if grant.refresh_expires_at is not None and grant.refresh_expires_at <= time.time():
             return None
@@ -76,9 +89,9 @@ class GrantStore:
         with self._lock:
             entry = self._access.get(token)
             grant = entry[0] if entry else self._refresh.get(token)
-            if grant is None or grant.revoked:
+            if grant is None or grant.root.revoked:
                 return False
-            grant.revoked = True
+            grant.root.revoked = True
             return True
 
     def expire_access_tokens(self) -> None:

@@ -1,0 +1,121 @@
+"""OAuth tokens with an absolute expiry time."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from .errors import AuthorisationError
+
+__all__ = ["EXPIRY_MARGIN", "Tokens"]
+
+# Treat a token as expired this many seconds early, so that a request sent just
+# before the deadline does not arrive just after it.
+EXPIRY_MARGIN = 120.0
+
+
+@dataclass
+class Tokens:
+    """What Google's token endpoint returned, plus ``expires_at`` (Unix time; 0 = unknown)."""
+
+    access_token: str
+    expires_in: int = 0
+    scope: str = ""
+    token_type: str = "Bearer"
+    refresh_token: str | None = None
+    refresh_token_expires_in: int | None = None
+    id_token: str | None = None
+    expires_at: float = 0.0
+
+    def __repr__(self) -> str:
+        # Never show the tokens themselves.
+        return f"Tokens(scope={self.scope!r}, expires_at={self.expires_at!r})"
+
+    @property
+    def expired(self) -> bool:
+        """True when the access token is (nearly) expired, or its expiry is unknown."""
+        return time.time() >= self.expires_at - EXPIRY_MARGIN
+
+    @classmethod
+    def from_dict(cls, data: Any, *, received_at: float | None = None) -> Tokens:
+        """Build from a token response or a saved file; unknown fields are ignored.
+
+        Without a saved ``expires_at``, the expiry is ``received_at + expires_in``
+        when the response has just been received, else unknown.
+        """
+        if not isinstance(data, dict) or not isinstance(data.get("access_token"), str):
+            raise AuthorisationError("token data has no access_token")
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        try:
+            tokens = cls(**values)
+            tokens.expires_in = int(tokens.expires_in)
+            tokens.expires_at = float(tokens.expires_at)
+            if tokens.refresh_token_expires_in is not None:
+                tokens.refresh_token_expires_in = int(tokens.refresh_token_expires_in)
+        except (TypeError, ValueError):
+            raise AuthorisationError("token data has a field of the wrong type") from None
+        if "expires_at" not in data and received_at is not None:
+            tokens.expires_at = received_at + tokens.expires_in
+        return tokens
+
+    @classmethod
+    def from_json(cls, data: str | bytes, *, received_at: float | None = None) -> Tokens:
+        """Parse JSON text; see ``from_dict``."""
+        try:
+            parsed = json.loads(data)
+        except ValueError:
+            raise AuthorisationError("token data is not JSON") from None
+        return cls.from_dict(parsed, received_at=received_at)
+
+    @classmethod
+    def load_from(cls, path: str | os.PathLike[str]) -> Tokens:
+        """Read a tokens file written by ``save_to`` (or by analytix)."""
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise AuthorisationError(f"{path} could not be read ({type(exc).__name__})") from None
+        try:
+            return cls.from_json(text)
+        except AuthorisationError as exc:
+            raise AuthorisationError(f"{path}: {exc}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: value for key, value in asdict(self).items() if value is not None}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), separators=(",", ":"))
+
+    def save_to(self, path: str | os.PathLike[str]) -> None:
+        """Write atomically, readable by the owner only (0600)."""
+        path = Path(path)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                file.write(self.to_json())
+                file.flush()
+                os.fsync(file.fileno())
+            os.chmod(temp, 0o600)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def refresh(self, data: dict[str, Any], *, received_at: float | None = None) -> Tokens:
+        """Take the fields of a refresh response; keep the refresh token when none came."""
+        fresh = Tokens.from_dict(data, received_at=time.time() if received_at is None else received_at)
+        self.update(fresh)
+        return self
+
+    def update(self, other: Tokens) -> None:
+        """Copy ``other``'s fields, keeping our refresh and ID tokens where it has none."""
+        for f in fields(self):
+            value = getattr(other, f.name)
+            if value is None and f.name in ("refresh_token", "refresh_token_expires_in", "id_token"):
+                continue
+            setattr(self, f.name, value)

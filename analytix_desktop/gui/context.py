@@ -1,0 +1,42 @@
+"""What the GUI knows of one connected channel, shared by the builder and report panes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["ChannelContext", "NamedItem"]
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """A video, playlist or group of the channel, for pickers and readable tables."""
+
+    id: str
+    title: str
+    kind: str = "video"  # "video", "playlist", or a group's item type
+
+
+@dataclass
+class ChannelContext:
+    """A channel with the names of its own videos, playlists and groups (filled in off-thread)."""
+
+    channel_id: str
+    title: str
+    thumbnail_path: str | None = None
+    scopes: frozenset[str] = frozenset()
+    videos: dict[str, NamedItem] = field(default_factory=dict)
+    playlists: dict[str, NamedItem] = field(default_factory=dict)
+    groups: dict[str, NamedItem] = field(default_factory=dict)
+
+    @property
+    def monetary(self) -> bool:
+        """Whether the monetary scope was granted (revenue metrics can be asked for)."""
+        return "https://www.googleapis.com/auth/yt-analytics-monetary.readonly" in self.scopes
+
+    def name_of(self, dimension: str, value: str) -> str | None:
+        """A human name for a video, playlist or group id, when known."""
+        table = {"video": self.videos, "playlist": self.playlists, "group": self.groups}.get(
+            dimension
+        )
+        item = table.get(value) if table is not None else None
+        return item.title if item is not None else None

@@ -12,6 +12,21 @@ from analytix_desktop.sandbox import Sandbox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# Tests that need a real browser, keyring, X server or bundle may skip on a developer's
+# machine that lacks them, never in CI: there a skip of theirs counts as a failure.
+REAL_COMPONENT_MARKERS = frozenset({"browser", "keyring", "xvfb", "bundle"})
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    markers = {marker.name for marker in item.iter_markers()}
+    if os.environ.get("CI") and report.skipped and markers & REAL_COMPONENT_MARKERS:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, where real components must run: {reason}"
+
 
 @pytest.fixture(scope="session")
 def sandbox_session() -> Iterator[Sandbox]:

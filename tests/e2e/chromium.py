@@ -6,6 +6,7 @@ replies to fd 4, each a JSON object ended by a NUL byte.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -49,7 +50,7 @@ class Chromium:
 
         # The shell moves our pipe ends onto the descriptors 3 and 4 that Chromium expects.
         wiring = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w}'
-        self._process = subprocess.Popen(  # noqa: S603 - a fixed binary and flags
+        self._process = subprocess.Popen(
             ["/bin/sh", "-c", wiring, binary, *_FLAGS, f"--user-data-dir={profile}"],
             pass_fds=(to_browser_r, from_browser_w),
             stdout=subprocess.DEVNULL,
@@ -61,7 +62,9 @@ class Chromium:
         self._next_id = 0
         self._session: str | None = None
 
-    def command(self, method: str, params: dict[str, Any] | None = None, timeout: float = 20) -> Any:
+    def command(
+        self, method: str, params: dict[str, Any] | None = None, timeout: float = 20
+    ) -> Any:
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params or {}}
         if self._session is not None and not method.startswith("Target."):
@@ -92,9 +95,8 @@ class Chromium:
         self._session = attached["sessionId"]
 
     def evaluate(self, expression: str) -> Any:
-        result = self.command(
-            "Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True}
-        )
+        params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
+        result = self.command("Runtime.evaluate", params)
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression: str, timeout: float = 20) -> Any:
@@ -111,10 +113,8 @@ class Chromium:
         raise TimeoutError(expression)
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, TimeoutError, ConnectionError, RuntimeError):
             self.command("Browser.close", timeout=5)
-        except (OSError, TimeoutError, ConnectionError, RuntimeError):
-            pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -1,0 +1,385 @@
+"""Writers for reports: atomic files, CSV/TSV, JSON, and the optional formats.
+
+Every file is written to a temporary file in the target's directory, flushed to
+disk and then moved into place, so that a failure (a full disk, a crash, a
+permission error) leaves any earlier file untouched and no temporary file behind.
+
+The data-frame conversions return an empty frame with the report's columns and
+types for a report without rows, rather than raising as analytix does. ``day``
+and ``month`` columns, wherever they are, become dates unless
+``skip_date_conversion`` is set.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import importlib
+import json
+import os
+import secrets
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import itemgetter
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TextIO
+
+from analytix_desktop.api.errors import MissingOptionalComponents
+
+if TYPE_CHECKING:
+    from analytix_desktop.api.report import Cell, Report, ResultTable
+
+__all__ = [
+    "atomic_path",
+    "atomic_text",
+    "output_path",
+    "to_arrow",
+    "to_pandas",
+    "to_polars",
+    "write_arrow",
+    "write_csv",
+    "write_excel",
+    "write_json",
+]
+
+# First characters that make a spreadsheet treat a text cell as a formula (OWASP's list).
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
+def output_path(path: str | os.PathLike[str], extension: str) -> Path:
+    """``path`` with ``extension`` appended when it has another one, in the same directory."""
+    target = Path(path)
+    if target.suffix.lower() != extension:
+        target = target.with_name(target.name + extension)
+    return target
+
+
+def _check_free(target: Path, overwrite: bool) -> None:
+    if not overwrite and (target.exists() or target.is_symlink()):
+        raise FileExistsError(f"{target} already exists; pass overwrite=True to replace it")
+
+
+def _reserve_temp(target: Path) -> Path:
+    """Create an empty, uniquely named file next to ``target`` with the usual umask mode."""
+    while True:
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        return temp
+
+
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _publish(temp: Path, target: Path, overwrite: bool) -> None:
+    """Move ``temp`` to ``target``; without ``overwrite`` never replace a file that appeared."""
+    if overwrite:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temp, os.stat(target).st_mode & 0o7777)
+        os.replace(temp, target)
+        return
+    try:
+        # link() fails if the target exists, closing the gap between check and move.
+        os.link(temp, target)
+    except FileExistsError:
+        raise FileExistsError(
+            f"{target} already exists; pass overwrite=True to replace it"
+        ) from None
+    except OSError:
+        # No hard links on this file system: check, then move.
+        _check_free(target, overwrite)
+        os.replace(temp, target)
+        return
+    os.unlink(temp)
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it replaces ``path`` durably.
+
+    Raises ``FileExistsError`` up front (and again at the end, if the file appeared
+    meanwhile) unless ``overwrite``. On any error the temporary file is removed and
+    ``path`` keeps its old content.
+    """
+    _check_free(path, overwrite)
+    temp = _reserve_temp(path)
+    try:
+        yield temp
+        _fsync(temp, os.O_RDWR)
+        _publish(temp, path, overwrite)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    if hasattr(os, "O_DIRECTORY"):
+        # Make the rename itself durable; best effort (POSIX only).
+        with contextlib.suppress(OSError):
+            _fsync(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+
+
+@contextlib.contextmanager
+def atomic_text(
+    path: Path, *, overwrite: bool = False, newline: str | None = None
+) -> Iterator[TextIO]:
+    """:func:`atomic_path` with the temporary file opened for UTF-8 text."""
+    with (
+        atomic_path(path, overwrite=overwrite) as temp,
+        open(temp, "w", encoding="utf-8", newline=newline) as handle,
+    ):
+        yield handle
+
+
+def write_json(
+    data: Mapping[str, Any], path: str | os.PathLike[str], *, overwrite: bool, indent: int | None
+) -> Path:
+    """Write ``data`` as JSON to ``path`` (``.json`` appended if missing)."""
+    target = output_path(path, ".json")
+    with atomic_text(target, overwrite=overwrite) as handle:
+        json.dump(data, handle, indent=indent, ensure_ascii=False)
+    return target
+
+
+def _has_formula(cells: Iterable[Cell]) -> bool:
+    """Whether any cell of a text column starts like a formula.
+
+    Report columns repeat values (days, countries, traffic sources), so the distinct
+    values, collected in C, are far fewer than the cells.
+    """
+    try:
+        distinct = set(cells)
+    except TypeError:  # an unhashable (malformed) cell: let the exact pass look at every one
+        return True
+    return any(isinstance(c, str) and c[:1] in _FORMULA_STARTS for c in distinct)
+
+
+def _neutralised(table: ResultTable) -> list[list[Cell]]:
+    """The rows with formula-like text cells prefixed by an apostrophe.
+
+    Only STRING columns are looked at, so that the usual report (dates, codes,
+    numbers) is neither copied nor visited cell by cell in Python.
+    """
+    from analytix_desktop.api.report import DataType
+
+    rows = table.rows
+    suspects = [
+        index
+        for index, header in enumerate(table.column_headers)
+        if header.data_type is DataType.STRING and _has_formula(map(itemgetter(index), rows))
+    ]
+    if not suspects:
+        return rows
+
+    def fix(cell: Cell) -> Cell:
+        if isinstance(cell, str) and cell[:1] in _FORMULA_STARTS:
+            return "'" + cell
+        return cell
+
+    fixed = []
+    for row in rows:
+        if any(fix(row[i]) is not row[i] for i in suspects):
+            row = list(row)
+            for i in suspects:
+                row[i] = fix(row[i])
+        fixed.append(row)
+    return fixed
+
+
+def _plain_body(rows: list[list[Cell]], delimiter: str) -> str | None:
+    """The CSV body when no cell needs quoting, formatted in one C-level pass; else None.
+
+    Checking the result is cheaper than checking every cell first: a quote, an extra
+    delimiter or line break, or a null (``None``) anywhere sends the caller to the
+    ``csv`` module, which then quotes exactly as RFC 4180 asks.
+    """
+    width = len(rows[0]) if rows else 0
+    if width < 2:  # csv quotes a lone empty field; not worth a special case
+        return None
+    line = delimiter.join(["%s"] * width) + "\r\n"
+    try:
+        body = "".join(map(line.__mod__, map(tuple, rows)))
+    except TypeError:
+        return None
+    count = len(rows)
+    if (
+        '"' in body
+        or "None" in body
+        or body.count("\n") != count
+        or body.count("\r") != count
+        or body.count(delimiter) != count * (width - 1)
+    ):
+        return None
+    return body
+
+
+def write_csv(
+    table: ResultTable,
+    path: str | os.PathLike[str],
+    *,
+    delimiter: str,
+    overwrite: bool,
+    neutralise_formulas: bool,
+) -> Path:
+    """Write ``table`` as RFC 4180 CSV, or TSV when ``delimiter`` is a tab."""
+    if len(delimiter) != 1 or delimiter in "\"'\r\n":
+        raise ValueError(
+            f"the delimiter must be one character, not a quote or newline: {delimiter!r}"
+        )
+    target = output_path(path, ".tsv" if delimiter == "\t" else ".csv")
+    rows = _neutralised(table) if neutralise_formulas else table.rows
+    body = _plain_body(rows, delimiter)
+    with atomic_text(target, overwrite=overwrite, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow([header.name for header in table.column_headers])
+        if body is None:
+            writer.writerows(rows)
+        else:
+            handle.write(body)
+    return target
+
+
+def _require(module: str, extra: str) -> ModuleType:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingOptionalComponents(module.split(".")[0], extra=extra) from None
+
+
+def write_excel(
+    report: Report,
+    path: str | os.PathLike[str],
+    *,
+    sheet_name: str,
+    overwrite: bool,
+    neutralise_formulas: bool,
+) -> Path:
+    """Write ``report`` as an ``.xlsx`` workbook with one sheet; dates are real dates."""
+    from analytix_desktop.api.report import is_date_column
+
+    openpyxl = _require("openpyxl", "excel")
+    cells = _require("openpyxl.cell", "excel")
+    target = output_path(path, ".xlsx")
+    headers = report.resource.column_headers
+    formats = ["yyyy-mm" if h.name == "month" else "yyyy-mm-dd" for h in headers]
+    dated = [is_date_column(h) for h in headers]
+    rows = report.rows_typed()
+    with atomic_path(target, overwrite=overwrite) as temp:
+        # Built only here, so that nothing is left half-written when the path is refused.
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(sheet_name)
+
+        def cell(index: int, value: Any) -> Any:
+            if dated[index]:
+                out = cells.WriteOnlyCell(sheet, value=value)
+                out.number_format = formats[index]
+                return out
+            if neutralise_formulas and isinstance(value, str) and value.startswith("="):
+                out = cells.WriteOnlyCell(sheet, value=value)
+                out.data_type = "s"  # stored as text; openpyxl would otherwise write a formula
+                return out
+            return value
+
+        sheet.append([h.name for h in headers])
+        for row in rows:
+            sheet.append([cell(i, value) for i, value in enumerate(row)])
+        workbook.save(temp)
+    return target
+
+
+def _columns(report: Report) -> list[list[Cell]]:
+    rows = report.resource.rows
+    if not rows:
+        return [[] for _ in report.resource.column_headers]
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _frame_columns(
+    report: Report,
+    skip_date_conversion: bool,
+    convert: Callable[[str, str, list[Cell]], Any],
+) -> dict[str, Any]:
+    """Column name -> library column, via ``convert(kind, name, cells)``.
+
+    ``kind`` is ``"day"``, ``"month"``, ``"INTEGER"``, ``"FLOAT"`` or ``"STRING"``.
+    """
+    from analytix_desktop.api.report import is_date_column
+
+    out: dict[str, Any] = {}
+    for header, cells in zip(report.resource.column_headers, _columns(report), strict=True):
+        if is_date_column(header) and not skip_date_conversion:
+            kind = header.name
+        else:
+            kind = header.data_type.value
+        out[header.name] = convert(kind, header.name, cells)
+    return out
+
+
+def to_pandas(report: Report, *, skip_date_conversion: bool = False) -> Any:
+    """A ``pandas.DataFrame``: int64 / float64 / text columns, dates as ``datetime64``."""
+    pd = _require("pandas", "pandas")
+    dtypes: dict[str, Any] = {"INTEGER": "int64", "FLOAT": "float64", "STRING": str}
+
+    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+        if kind in ("day", "month"):
+            return pd.to_datetime(cells, format="%Y-%m-%d" if kind == "day" else "%Y-%m")
+        return pd.Series(cells, dtype=dtypes[kind], name=name)
+
+    return pd.DataFrame(_frame_columns(report, skip_date_conversion, convert))
+
+
+def to_polars(report: Report, *, skip_date_conversion: bool = False) -> Any:
+    """A ``polars.DataFrame``: Int64 / Float64 / Utf8 columns, dates as ``pl.Date``."""
+    pl = _require("polars", "polars")
+    dtypes = {"INTEGER": pl.Int64, "FLOAT": pl.Float64, "STRING": pl.Utf8}
+
+    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+        if kind in ("day", "month"):
+            text = pl.Series(name, [f"{c}-01" if kind == "month" else c for c in cells], pl.Utf8)
+            return text.str.strptime(pl.Date, "%Y-%m-%d")
+        return pl.Series(name, cells, dtypes[kind], strict=False)
+
+    return pl.DataFrame(list(_frame_columns(report, skip_date_conversion, convert).values()))
+
+
+def to_arrow(report: Report, *, skip_date_conversion: bool = False) -> Any:
+    """A ``pyarrow.Table``: int64 / float64 / string columns, dates as ``date32``."""
+    pa = _require("pyarrow", "arrow")
+    types = {"INTEGER": pa.int64(), "FLOAT": pa.float64(), "STRING": pa.string()}
+
+    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+        if kind in ("day", "month"):
+            from analytix_desktop.api.report import convert as typed
+
+            return pa.array(typed(report.header(name), cells), pa.date32())
+        if kind == "FLOAT":
+            cells = [float(cell) for cell in cells]
+        return pa.array(cells, types[kind])
+
+    return pa.table(_frame_columns(report, skip_date_conversion, convert))
+
+
+def write_arrow(
+    report: Report,
+    path: str | os.PathLike[str],
+    extension: str,
+    *,
+    overwrite: bool,
+    skip_date_conversion: bool,
+) -> Path:
+    """Write ``report`` as ``.parquet`` or ``.feather`` (Arrow IPC), atomically."""
+    table = to_arrow(report, skip_date_conversion=skip_date_conversion)
+    if extension == ".parquet":
+        writer = _require("pyarrow.parquet", "arrow").write_table
+    else:
+        writer = _require("pyarrow.feather", "arrow").write_feather
+    target = output_path(path, extension)
+    with atomic_path(target, overwrite=overwrite) as temp:
+        writer(table, str(temp))
+    return target

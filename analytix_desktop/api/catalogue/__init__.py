@@ -1,0 +1,54 @@
+"""The declarative catalogue of YouTube Analytics channel reports, and its validator."""
+
+from .choices import Choice, Options, candidates, complete, options
+from .countries import COUNTRIES
+from .currencies import CURRENCIES
+from .dimensions import DIMENSIONS, FILTERS, MULTI_VALUE_FILTERS, VALUE_LABELS
+from .metrics import METRICS, REVENUE_METRICS
+from .model import Dimension, FilterKey, Metric
+from .query import Query, format_filters, parse_filters
+from .regions import CONTINENTS, PROVINCES, SUBCONTINENTS, Region, continent_of, subcontinent_of
+from .report_type import ReportType
+from .report_types import REPORT_TYPES, REPORT_TYPES_BY_NAME
+from .rules import ExactlyOne, OneOrMore, Required, Rule, ZeroOrMore, ZeroOrOne
+from .validation import accepting, detect, validate
+
+__all__ = [
+    "CONTINENTS",
+    "COUNTRIES",
+    "CURRENCIES",
+    "DIMENSIONS",
+    "FILTERS",
+    "METRICS",
+    "MULTI_VALUE_FILTERS",
+    "PROVINCES",
+    "REPORT_TYPES",
+    "REPORT_TYPES_BY_NAME",
+    "REVENUE_METRICS",
+    "SUBCONTINENTS",
+    "VALUE_LABELS",
+    "Choice",
+    "Dimension",
+    "ExactlyOne",
+    "FilterKey",
+    "Metric",
+    "OneOrMore",
+    "Options",
+    "Query",
+    "Region",
+    "ReportType",
+    "Required",
+    "Rule",
+    "ZeroOrMore",
+    "ZeroOrOne",
+    "accepting",
+    "candidates",
+    "complete",
+    "continent_of",
+    "detect",
+    "format_filters",
+    "options",
+    "parse_filters",
+    "subcontinent_of",
+    "validate",
+]

@@ -1,0 +1,61 @@
+"""``validate`` and ``detect``: scan the catalogue for report types that fit a query."""
+
+from __future__ import annotations
+
+from ..errors import InvalidRequest
+from .checks import Violation, check_parameters, check_vocabulary, score, violations
+from .query import Query
+from .report_type import ReportType
+from .report_types import REPORT_TYPES
+
+__all__ = ["accepting", "detect", "validate"]
+
+
+def accepting(query: Query, *, structure_only: bool = False) -> list[ReportType]:
+    """Every report type that accepts ``query``, in catalogue order."""
+    return [
+        rtype
+        for rtype in REPORT_TYPES
+        if not violations(rtype, query, structure_only=structure_only)
+    ]
+
+
+def validate(query: Query) -> ReportType:
+    """The first report type that accepts ``query``; InvalidRequest if none does."""
+    check_vocabulary(query)
+    check_parameters(query)
+    return _scan(query, structure_only=False)
+
+
+def detect(query: Query) -> ReportType:
+    """The first report type whose dimensions and filters fit (metrics too, if given).
+
+    Sort options and maxResults are ignored, so that a caller can pick the type's
+    metrics as defaults before the full ``validate``.
+    """
+    check_vocabulary(query)
+    return _scan(query, structure_only=True)
+
+
+def _scan(query: Query, *, structure_only: bool) -> ReportType:
+    best: tuple[tuple[int, int, int, int], ReportType, list[Violation]] | None = None
+    for rtype in REPORT_TYPES:
+        found = violations(rtype, query, structure_only=structure_only)
+        if not found:
+            return rtype
+        rank = score(found)
+        if best is None or rank < best[0]:
+            best = (rank, rtype, found)
+    assert best is not None  # the catalogue is never empty
+    raise _refusal(best[1], best[2])
+
+
+def _refusal(rtype: ReportType, found: list[Violation]) -> InvalidRequest:
+    first = found[0]
+    message = "; ".join(v.message for v in found)
+    return InvalidRequest(
+        f"no report type accepts this query; the closest is '{rtype.name}': {message}",
+        kind=first.kind,
+        field=first.field,
+        value=first.value,
+    )

@@ -40,8 +40,10 @@ def sandbox(sandbox_session: Sandbox) -> Iterator[Sandbox]:
     sandbox_session.faults.clear()
     sandbox_session.log.clear()
     sandbox_session.auto_consent = True
+    sandbox_session.consent.reset()
     yield sandbox_session
     sandbox_session.faults.clear()
+    sandbox_session.consent.reset()
 
 
 @pytest.fixture

@@ -72,7 +72,9 @@ def demo_accounts(seed: int) -> tuple[list[User], dict[str, ChannelIdentity]]:
                 title=title,
                 custom_url=handle,
                 description=f"{title}: a synthetic channel of the analytix-desktop sandbox.",
-                published_at=datetime(year, 1 + rng.randrange(12), 1 + rng.randrange(28), tzinfo=UTC),
+                published_at=datetime(
+                    year, 1 + rng.randrange(12), 1 + rng.randrange(28), tzinfo=UTC
+                ),
                 country=country,
                 monetised=monetised,
             )

@@ -16,9 +16,12 @@ from typing import Any
 
 from . import groups, oauth, reports, youtube
 from .accounts import demo_accounts
+from .codes import CodeStore
+from .consent import ConsentPolicy
 from .faults import Faults, LoggedRequest, RequestLog
 from .grants import Grant, GrantStore
 from .http import Request, Response, google_error
+from .idtokens import SigningKey
 
 __all__ = ["OAuthClient", "Reply", "Sandbox"]
 
@@ -36,7 +39,7 @@ _INVALID_CREDENTIAL = (
 )
 
 
-class Reply(Exception):  # noqa: N818 - it carries an answer, not an error of ours
+class Reply(Exception):
     """Raised by a handler to answer at once with ``response``."""
 
     def __init__(self, response: Response) -> None:
@@ -77,6 +80,9 @@ class Sandbox:
         self.users, self.channels = demo_accounts(seed)
         self.clients: dict[str, OAuthClient] = {DEFAULT_CLIENT.client_id: DEFAULT_CLIENT}
         self.grants = GrantStore()
+        self.consent = ConsentPolicy()  # what automatic consent picks, unticks or denies
+        self.codes = CodeStore()  # consent pages, authorization codes, given authorisations
+        self.signing_key = SigningKey()  # signs ID tokens; published at /oauth2/v3/certs
         self.faults = Faults()
         self.log = RequestLog()
         self.started_at = time.time()
@@ -91,7 +97,8 @@ class Sandbox:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        assert isinstance(host, str)
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
     def start(self) -> Sandbox:
         self._thread = threading.Thread(
@@ -159,7 +166,9 @@ class Sandbox:
             )
         return grant
 
-    def write_secrets(self, path: str | os.PathLike[str], client: OAuthClient = DEFAULT_CLIENT) -> Path:
+    def write_secrets(
+        self, path: str | os.PathLike[str], client: OAuthClient = DEFAULT_CLIENT
+    ) -> Path:
         """Write an ``installed`` client secrets file pointing at this sandbox (0600)."""
         path = Path(path)
         payload: dict[str, Any] = {
@@ -193,11 +202,14 @@ class _Server(ThreadingHTTPServer):
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: without this, Nagle's algorithm and the
+    # client's delayed ACK hold every keep-alive response back by about 40 ms.
+    disable_nagle_algorithm = True
     server_version = "ESF"
     sys_version = ""
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         """Silent: the sandbox keeps its own request log, without tokens."""
 
     def _handle(self) -> None:
@@ -228,7 +240,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(body_out)))
-        self.send_header("Cache-Control", "private, max-age=0")
+        if "Cache-Control" not in response.headers:
+            self.send_header("Cache-Control", "private, max-age=0")
         for name, value in response.headers.items():
             self.send_header(name, value)
         if fault is not None and fault.truncate:

@@ -1,9 +1,288 @@
-"""Filled in by its issue."""
+"""YouTube Analytics v2 ``GET /v2/reports``: validation as Google does it, then the data."""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date, timedelta
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
+
+from ..api.catalogue import (
+    CONTINENTS,
+    METRICS,
+    SUBCONTINENTS,
+    Query,
+    ReportType,
+    parse_filters,
+    validate,
+)
+from ..api.errors import InvalidRequest
+from .engine import Selection, evaluate
+from .groups import store_of
+from .http import Request, Response
+from .replies import bad_request, forbidden, required
+from .results import Columns, base_metrics, columns
+from .retention import POINTS, retention
+from .world import ANALYTICS_SCOPES, MONETARY_SCOPE, World, last_data_day, world_of
+
+if TYPE_CHECKING:
+    from .server import Sandbox
+
+__all__ = ["REPORT_SCOPES", "register"]
+
+REPORT_SCOPES = ANALYTICS_SCOPES
+_UNSUPPORTED = (
+    "The query is not supported. Check the documentation at "
+    "https://developers.google.com/youtube/analytics/v2/available_reports for a list of "
+    "supported queries."
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_IDS = re.compile(r"([a-zA-Z]+)==([a-zA-Z0-9_+-]+)")
+# Filters that choose entities or regions rather than split a family.
+_NOT_FAMILIES = {"video", "playlist", "group", "continent", "subContinent"}
 
 
-def register(sandbox: Any) -> None:
-    """Add this module's routes to the sandbox."""
+def _param(request: Request, name: str) -> str | None:
+    """A parameter's value; empty means absent, as Google ignores empty parameters."""
+    value = request.param(name)
+    return value.strip() if value and value.strip() else None
+
+
+def _date(request: Request, name: str) -> date:
+    text = _param(request, name)
+    if text is None:
+        raise required(name)
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise bad_request(
+            f"Could not parse content ({text}) of field {name}.", "parseError", name
+        ) from None
+
+
+def _integer(request: Request, name: str, default: int) -> int:
+    text = _param(request, name)
+    if text is None:
+        return default
+    try:
+        return int(text)
+    except ValueError:
+        raise bad_request(
+            f"Invalid value ({text}) given in field {name}.", "invalidParameter", name
+        ) from None
+
+
+def _names(text: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (text or "").split(",") if item.strip())
+
+
+def _refusal(error: InvalidRequest) -> Exception:
+    """Google's answer to a query the catalogue refuses."""
+    field, value = error.field or "", error.value or ""
+    if error.kind == "required":
+        return required(field)
+    if error.kind == "date":
+        return bad_request(f"Could not parse content ({value}) of field {field}.", "parseError")
+    if error.kind == "unknown":
+        return bad_request(
+            f"Unknown identifier ({value}) given in field parameters.{field}.", "badRequest"
+        )
+    if error.kind == "value" and field in ("filters", "currency", "startIndex", "startDate",
+                                            "endDate", "dimensions", "metrics"):  # fmt: skip
+        return bad_request(
+            f"Invalid value ({value}) given in field parameters.{field}.", "badRequest"
+        )
+    return bad_request(_UNSUPPORTED, "badRequest")
+
+
+def _query(request: Request) -> Query:
+    for name in ("ids", "startDate", "endDate", "metrics"):
+        if _param(request, name) is None:
+            raise required(name)
+    start, end = _date(request, "startDate"), _date(request, "endDate")
+    try:
+        filters = parse_filters(_param(request, "filters") or "")
+    except InvalidRequest as error:
+        raise _refusal(error) from None
+    historical = (_param(request, "includeHistoricalChannelData") or "false").lower()
+    return Query(
+        dimensions=_names(_param(request, "dimensions")),
+        filters=filters,
+        metrics=_names(_param(request, "metrics")),
+        sort_options=_names(_param(request, "sort")),
+        start_date=start,
+        end_date=end,
+        max_results=_integer(request, "maxResults", 0),
+        start_index=_integer(request, "startIndex", 1),
+        currency=_param(request, "currency") or "USD",
+        include_historical_data=historical == "true",
+    )
+
+
+def _check_channel(request: Request, channel_id: str) -> None:
+    ids = _param(request, "ids") or ""
+    match = _IDS.fullmatch(ids)
+    if match is None:
+        raise bad_request(f"Invalid value ({ids}) given in field ids.", "invalidParameter", "ids")
+    kind, value = match.groups()
+    if kind != "channel" or value not in ("MINE", channel_id):
+        raise forbidden()
+
+
+def _selection(
+    query: Query,
+    rtype: ReportType,
+    world: World,
+    store: Any,
+    channel: str,
+    dimensions: tuple[str, ...],
+    metrics: tuple[str, ...],
+) -> Selection:
+    families: dict[str, tuple[str, ...]] = {
+        key: tuple(query.values(key)) for key in query.filters if key not in _NOT_FAMILIES
+    }
+    for key, regions in (("continent", CONTINENTS), ("subContinent", SUBCONTINENTS)):
+        for code in query.values(key):
+            members = set(regions[code].countries)
+            if "country" in families:
+                members &= set(families["country"])
+            families["country"] = tuple(sorted(members))
+    entities: tuple[str, ...] | None = None
+    entity_key = "playlist" if rtype.playlist else "video"
+    if entity_key in query.filters:
+        entities = tuple(query.values(entity_key))
+    for group_id in query.values("group"):
+        group = store.resolve(channel, group_id)
+        if group is None:
+            raise bad_request(
+                f"Invalid value (group=={group_id}) given in field parameters.filters.",
+                "badRequest",
+            )
+        entities = _group_entities(group, rtype.playlist, world, channel)
+    end = query.end_date
+    if "month" in query.dimensions:  # endDate is the first of the last month reported in full
+        end = (end.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return Selection(
+        start=query.start_date,
+        end=min(end, last_data_day()),
+        metrics=metrics,
+        dimensions=dimensions,
+        families=families,
+        entities=entities,
+        playlists=rtype.playlist,
+    )
+
+
+def _group_entities(group: Any, playlists: bool, world: World, channel: str) -> tuple[str, ...]:
+    ids: tuple[str, ...] = group.resource_ids()
+    if (group.item_type == "youtube#playlist") == playlists:
+        return ids
+    if playlists:
+        return ()
+    catalog = world.catalog(channel)
+    members = [v for p in ids if (pl := catalog.playlist(p)) for v in pl.video_ids]
+    return tuple(dict.fromkeys(members))
+
+
+def _retention(query: Query, selection: Selection, world: World, channel: str) -> Columns:
+    """The audience-retention report: one row per elapsedVideoTimeRatio point."""
+    video = world.catalog(channel).video(query.values("video")[0])
+    views = 0
+    if video is not None:
+        viewed = Selection(
+            selection.start, selection.end, ("views",), (), selection.families, selection.entities
+        )
+        views = int(evaluate(world.cube(channel), world.mix(channel), viewed).cells["views"].sum())
+    if video is None or views == 0:
+        return {name: [] for name in (*query.dimensions, *query.metrics)}
+    curve = retention(video, views, selection.families)
+    out: Columns = {"elapsedVideoTimeRatio": [float(p) for p in POINTS]}
+    out["creatorContentType"] = [video.content_type] * len(POINTS)
+    for metric in query.metrics:
+        out[metric] = curve[metric].tolist()
+    return out
+
+
+def _rows(query: Query, data: Columns) -> list[list[Any]]:
+    names = [*query.dimensions, *query.metrics]
+    rows = [list(row) for row in zip(*(data[n] for n in names), strict=True)]
+    for option in reversed(query.sort_options):
+        column = names.index(option.removeprefix("-"))
+        rows.sort(key=itemgetter(column), reverse=option.startswith("-"))
+    first = query.start_index - 1
+    last = first + query.max_results if query.max_results else None
+    return rows[first:last]
+
+
+def _headers(query: Query) -> list[dict[str, str]]:
+    headers = [
+        {"name": d, "columnType": "DIMENSION",
+         "dataType": "FLOAT" if d == "elapsedVideoTimeRatio" else "STRING"}
+        for d in query.dimensions
+    ]  # fmt: skip
+    headers += [
+        {"name": m, "columnType": "METRIC", "dataType": METRICS[m].data_type} for m in query.metrics
+    ]
+    return headers
+
+
+def _typed(query: Query, data: Columns) -> Columns:
+    for metric in query.metrics:
+        values: list[Any] = data[metric]
+        if METRICS[metric].data_type == "FLOAT":
+            data[metric] = [float(v) for v in values]
+        else:
+            data[metric] = [int(v) for v in values]
+    return data
+
+
+class _Reports:
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.world = world_of(sandbox)
+        self.store = store_of(sandbox)
+
+    def query(self, request: Request) -> Response:
+        grant = self.sandbox.authenticate(request, REPORT_SCOPES)
+        query = _query(request)
+        try:
+            rtype = validate(query)
+        except InvalidRequest as error:
+            raise _refusal(error) from None
+        _check_channel(request, grant.channel_id)
+        channel = self.world.catalog(grant.channel_id).channel
+        if any(METRICS[m].revenue for m in query.metrics) and (
+            MONETARY_SCOPE not in grant.scopes or not channel.monetised
+        ):
+            raise forbidden()
+        dimensions = tuple(d for d in query.dimensions if d != "elapsedVideoTimeRatio")
+        selection = _selection(
+            query,
+            rtype,
+            self.world,
+            self.store,
+            channel.id,
+            dimensions,
+            base_metrics(query.metrics),
+        )
+        if "elapsedVideoTimeRatio" in query.dimensions:
+            data = _retention(query, selection, self.world, channel.id)
+        else:
+            cube, mix = self.world.cube(channel.id), self.world.mix(channel.id)
+            evaluation = evaluate(cube, mix, selection)
+            data = columns(evaluation, dimensions, query.metrics, currency=query.currency)
+        rows = _rows(query, _typed(query, data))
+        payload: dict[str, Any] = {
+            "kind": "youtubeAnalytics#resultTable",
+            "columnHeaders": _headers(query),
+        }
+        if rows or self.sandbox.empty_rows_as_list:
+            payload["rows"] = rows
+        return Response.json(200, payload)
+
+
+def register(sandbox: Sandbox) -> None:
+    """Add ``/v2/reports``; ``sandbox.empty_rows_as_list`` makes empty reports say ``rows: []``."""
+    sandbox.route("GET", "/v2/reports", _Reports(sandbox).query)

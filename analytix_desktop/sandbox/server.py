@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import threading
 import time
 import traceback
@@ -20,8 +21,10 @@ from .codes import CodeStore
 from .consent import ConsentPolicy
 from .faults import Faults, LoggedRequest, RequestLog
 from .grants import Grant, GrantStore
+from .groups import GroupStore
 from .http import Request, Response, google_error
 from .idtokens import SigningKey
+from .world import World
 
 __all__ = ["OAuthClient", "Reply", "Sandbox"]
 
@@ -83,6 +86,10 @@ class Sandbox:
         self.consent = ConsentPolicy()  # what automatic consent picks, unticks or denies
         self.codes = CodeStore()  # consent pages, authorization codes, given authorisations
         self.signing_key = SigningKey()  # signs ID tokens; published at /oauth2/v3/certs
+        self.world = World(seed, self.channels)  # videos and playlists; metrics built lazily
+        self.group_store = GroupStore(self.world)
+        self.group_page_size = 25  # groups.list page size
+        self.empty_rows_as_list = False  # empty reports say "rows": [] instead of omitting it
         self.faults = Faults()
         self.log = RequestLog()
         self.started_at = time.time()
@@ -198,6 +205,11 @@ class _Server(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that hung up (a timed-out test, a closed browser tab) is not an error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

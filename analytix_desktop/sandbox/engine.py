@@ -1,0 +1,228 @@
+"""Evaluate a report over a channel's cube: exact integer breakdowns of additive metrics.
+
+Every query is computed per day. Filtered entities (videos or playlists) are picked first,
+then every filtered family (in a fixed order) has its selected values picked, then every
+other breakdown family is split into a new axis, and last the entities, when asked for.
+Because each split is exact, a breakdown always adds up to the total of the same query
+without that dimension, and days and months add up to the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from .apportion import split
+from .cube import ChannelCube, EntityTable
+from .families import FAMILY_ORDER, Family, Mix, profile_of
+
+__all__ = ["Axis", "Evaluation", "Selection", "evaluate"]
+
+ENTITY_DIMENSIONS = ("video", "playlist", "creatorContentType")
+
+
+@dataclass
+class Selection:
+    """What to compute: the entity set, family filters, breakdown dimensions, metrics."""
+
+    start: date
+    end: date
+    metrics: tuple[str, ...]  # additive base metrics of the cube
+    dimensions: tuple[str, ...] = ()
+    families: dict[str, tuple[str, ...]] = field(default_factory=dict)  # filter values
+    entities: tuple[str, ...] | None = None  # video/playlist ids; None = all
+    playlists: bool = False
+
+
+@dataclass
+class Axis:
+    """One breakdown axis: the dimension names it fills and one label tuple per position."""
+
+    names: tuple[str, ...]
+    labels: list[tuple[str, ...]]
+    codes: np.ndarray  # value indices within the family (children look their parent up)
+
+
+@dataclass
+class Evaluation:
+    """Integer cells per metric, shaped (days, *axes) before time grouping."""
+
+    days: list[date]
+    axes: list[Axis]
+    cells: dict[str, np.ndarray]
+    chosen: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def evaluate(cube: ChannelCube, mix: Mix, selection: Selection) -> Evaluation:
+    """The cells of ``selection`` over the days that have data."""
+    first = max(cube.day_index(selection.start), 0)
+    last = min(cube.day_index(selection.end), cube.days - 1)
+    days = [cube.day_of(i) for i in range(first, last + 1)]
+    span = slice(first, max(last + 1, first))
+    day_numbers = np.arange(span.start, span.stop, dtype=float)
+    table = cube.playlists if selection.playlists else cube.videos
+    result = Evaluation(days, [], {})
+    picked, context = _entities(cube, table, selection, span, result)
+    wanted = set(selection.dimensions)
+    # Filters first, each picked and summed; then breakdowns. A filtered breakdown splits
+    # the filtered sum among its selected values only, so it adds up to the filtered total.
+    for name in (f for f in FAMILY_ORDER if f in selection.families):
+        _apply(mix, mix[name], selection.families[name], False, result, day_numbers, context)
+    for name in (f for f in FAMILY_ORDER if f in wanted):
+        values = selection.families.get(name)
+        _apply(mix, mix[name], values, True, result, day_numbers, context)
+    entity_dims = [d for d in selection.dimensions if d in ENTITY_DIMENSIONS]
+    if entity_dims:
+        _split_entities(table, picked, entity_dims, span, result)
+    return result
+
+
+def _entities(
+    cube: ChannelCube,
+    table: EntityTable,
+    selection: Selection,
+    span: slice,
+    result: Evaluation,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Pick the filtered entities; returns their indices and per-day context shares."""
+    if selection.entities is None:
+        picked = np.arange(len(table.ids))
+    else:
+        picked = np.array([table.index[e] for e in selection.entities if e in table.index], int)
+    expected = table.expected[picked, span]
+    weight = expected.sum(axis=0)
+    safe = np.where(weight > 0, weight, 1.0)
+    context = {"shorts": np.zeros(expected.shape[1]), "live": np.zeros(expected.shape[1])}
+    if not selection.playlists:
+        kinds = np.array(table.kinds, dtype=object)[picked] if len(picked) else np.array([])
+        context["shorts"] = expected[kinds == "SHORTS"].sum(axis=0) / safe
+        live_day = cube.live_day[picked] - span.start
+        live = np.zeros(expected.shape[1])
+        for row, day in enumerate(live_day):
+            if 0 <= day < expected.shape[1]:
+                live[day] += 0.65 * expected[row, day]
+        context["live"] = live / safe
+    for metric in selection.metrics:
+        totals = table.totals[metric][span]
+        if selection.entities is None:
+            result.cells[metric] = totals.copy()
+        else:
+            parts = split(totals, table.weights(metric, span))
+            result.cells[metric] = parts[:, picked].sum(axis=1)
+    return picked, context
+
+
+def _split_entities(
+    table: EntityTable, picked: np.ndarray, dims: list[str], span: slice, result: Evaluation
+) -> None:
+    """Split the cells between the picked entities (or their content types): the last axis.
+
+    Done after the families, so that a breakdown by video adds up to the same filtered
+    total as the query without it.
+    """
+    kinds = [table.kinds[i] for i in picked]
+    if "video" in dims or "playlist" in dims:
+        labels = [
+            tuple(table.ids[i] if d != "creatorContentType" else table.kinds[i] for d in dims)
+            for i in picked
+        ]
+        axis = Axis(tuple(dims), labels, picked)
+        columns = None
+    else:
+        groups = sorted(set(kinds))
+        axis = Axis(("creatorContentType",), [(g,) for g in groups], np.arange(len(groups)))
+        columns = np.array([groups.index(k) for k in kinds], dtype=int)
+    rank = len(result.axes)
+    for metric, cells in result.cells.items():
+        weights = table.weights(metric, span)[:, picked]
+        if columns is not None:
+            grouped = np.zeros((weights.shape[0], len(axis.labels)))
+            np.add.at(grouped.T, columns, weights.T)
+            weights = grouped
+        shaped = weights.reshape(weights.shape[0], *([1] * rank), weights.shape[-1])
+        result.cells[metric] = split(cells, shaped)
+    result.axes.append(axis)
+
+
+def _family_weights(
+    mix: Mix,
+    family: Family,
+    result: Evaluation,
+    day_numbers: np.ndarray,
+    profile: str,
+    context: dict[str, np.ndarray],
+) -> np.ndarray:
+    """Weights broadcastable to (days, *axes, n) for splitting the current cells."""
+    if family.name == "city" and _present(result, "province"):
+        family = mix.city_by_state
+    weights = mix.weights(family, day_numbers, profile)
+    if family.name == "liveOrOnDemand":
+        live = context["live"]
+        live_first = family.values.index("LIVE")
+        weights = np.stack([live, 1.0 - live] if live_first == 0 else [1.0 - live, live], -1)
+    elif family.name == "insightTrafficSourceType":
+        shorts = family.values.index("SHORTS")
+        weights = weights.copy()
+        weights[:, shorts] *= 0.3 + 25.0 * context["shorts"]
+    rank = len(result.axes)
+    if family.parent is None:
+        return weights.reshape(weights.shape[0], *([1] * rank), weights.shape[-1])
+    parent = mix[family.parent]
+    position = next((k for k, axis in enumerate(result.axes) if family.parent in axis.names), None)
+    if position is not None:
+        rows = weights[:, result.axes[position].codes, :]
+        shape = [weights.shape[0]] + [1] * rank + [weights.shape[-1]]
+        shape[1 + position] = rows.shape[1]
+        return rows.reshape(shape)
+    chosen = result.chosen.get(family.parent)
+    if chosen is None:
+        chosen = np.arange(len(parent.values))
+    parent_weights = mix.weights(parent, day_numbers, profile)
+    if parent_weights.ndim == 3:
+        parent_weights = parent_weights.mean(axis=1)
+    share = parent_weights[:, chosen]
+    marginal = np.asarray(np.einsum("dp,dpn->dn", share, weights[:, chosen, :]))
+    return marginal.reshape(marginal.shape[0], *([1] * rank), marginal.shape[-1])
+
+
+def _present(result: Evaluation, name: str) -> bool:
+    return name in result.chosen or any(name in axis.names for axis in result.axes)
+
+
+def _apply(
+    mix: Mix,
+    family: Family,
+    values: tuple[str, ...] | None,
+    expand: bool,
+    result: Evaluation,
+    day_numbers: np.ndarray,
+    context: dict[str, np.ndarray],
+) -> None:
+    if family.implicit and family.parent and not _present(result, family.parent):
+        _apply(mix, mix[family.parent], (family.implicit,), False, result, day_numbers, context)
+    visible = len(family.values) - family.hidden
+    if values is None:
+        codes = np.arange(visible)
+    else:
+        index = {v: i for i, v in enumerate(family.values[:visible])}
+        codes = np.array(sorted({index[v] for v in values if v in index}), dtype=int)
+    by_profile: dict[str, np.ndarray] = {}
+    for metric, cells in result.cells.items():
+        profile = profile_of(metric)
+        if profile not in by_profile:
+            by_profile[profile] = _family_weights(
+                mix, family, result, day_numbers, profile, context
+            )
+        weights = by_profile[profile]
+        if expand and values is not None:
+            result.cells[metric] = split(cells, weights[..., codes])
+            continue
+        parts = split(cells, weights)[..., codes]
+        result.cells[metric] = parts if expand else parts.sum(axis=-1)
+    if expand:
+        labels: list[tuple[str, ...]] = [(family.values[c],) for c in codes]
+        result.axes.append(Axis((family.name,), labels, codes))
+    else:
+        result.chosen[family.name] = codes

@@ -45,7 +45,7 @@ class Secrets:
             )
         if not isinstance(inner, dict):
             raise InvalidSecrets(f"{source}: '{kind}' must be an object")
-        missing = [key for key in _REQUIRED if not isinstance(inner.get(key), str) or not inner[key]]
+        missing = [key for key in _REQUIRED if not (isinstance(inner.get(key), str) and inner[key])]
         if missing:
             raise InvalidSecrets(f"{source}: '{kind}' lacks {', '.join(repr(k) for k in missing)}")
         uris = inner.get("redirect_uris") or []

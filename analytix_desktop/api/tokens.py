@@ -17,6 +17,8 @@ __all__ = ["EXPIRY_MARGIN", "Tokens"]
 # Treat a token as expired this many seconds early, so that a request sent just
 # before the deadline does not arrive just after it.
 EXPIRY_MARGIN = 120.0
+# Fields a refresh response usually omits: absent means "unchanged", not "gone".
+_KEPT = ("refresh_token", "refresh_token_expires_in", "id_token")
 
 
 @dataclass
@@ -26,7 +28,7 @@ class Tokens:
     access_token: str
     expires_in: int = 0
     scope: str = ""
-    token_type: str = "Bearer"
+    token_type: str = "Bearer"  # noqa: S105 - a scheme name, not a secret
     refresh_token: str | None = None
     refresh_token_expires_in: int | None = None
     id_token: str | None = None
@@ -108,7 +110,8 @@ class Tokens:
 
     def refresh(self, data: dict[str, Any], *, received_at: float | None = None) -> Tokens:
         """Take the fields of a refresh response; keep the refresh token when none came."""
-        fresh = Tokens.from_dict(data, received_at=time.time() if received_at is None else received_at)
+        now = time.time() if received_at is None else received_at
+        fresh = Tokens.from_dict(data, received_at=now)
         self.update(fresh)
         return self
 
@@ -116,6 +119,6 @@ class Tokens:
         """Copy ``other``'s fields, keeping our refresh and ID tokens where it has none."""
         for f in fields(self):
             value = getattr(other, f.name)
-            if value is None and f.name in ("refresh_token", "refresh_token_expires_in", "id_token"):
+            if value is None and f.name in _KEPT:
                 continue
             setattr(self, f.name, value)

@@ -1,0 +1,213 @@
+"""The base of every client: secrets, scopes, token checks, refresh and ID tokens."""
+
+from __future__ import annotations
+
+import abc
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import jwt
+import requests
+
+from . import endpoints
+from .errors import APIError, AuthorisationError, IdTokenError
+from .scopes import Scopes
+from .secrets import Secrets
+from .shard import Shard
+from .tokens import Tokens
+from .transport import Transport
+
+__all__ = ["BaseClient"]
+
+_log = logging.getLogger(__name__)
+
+_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
+_CLOCK_SKEW = 30  # seconds of leeway for exp/iat between our clock and Google's
+
+
+class BaseClient(abc.ABC):
+    """Holds an OAuth client's secrets and scopes; ``authorise`` is up to subclasses.
+
+    One pooled HTTP session serves the client and the shards it hands out.
+    """
+
+    def __init__(
+        self,
+        secrets_file: str | os.PathLike[str],
+        *,
+        scopes: Scopes = Scopes.READONLY,
+        session: Transport | requests.Session | None = None,
+    ) -> None:
+        scopes.validate()
+        self._secrets = Secrets.load_from(secrets_file)
+        self._scopes = scopes
+        self._transport = session if isinstance(session, Transport) else Transport(session)
+        self._jwks: dict[str, jwt.PyJWK] = {}
+        self._jwks_lock = threading.Lock()
+        self._refresh_guard = threading.Lock()
+        self._refresh_locks: dict[str, threading.Lock] = {}
+        self._refreshed: dict[str, tuple[float, Tokens]] = {}
+
+    @property
+    def secrets(self) -> Secrets:
+        return self._secrets
+
+    @property
+    def scopes(self) -> Scopes:
+        return self._scopes
+
+    @property
+    def transport(self) -> Transport:
+        return self._transport
+
+    def close(self) -> None:
+        """Release the HTTP connection pool."""
+        self._transport.close()
+
+    def __enter__(self) -> BaseClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @abc.abstractmethod
+    def authorise(self) -> Tokens:
+        """Return usable tokens (from storage, a refresh or a new authorisation)."""
+
+    # -- access tokens -----------------------------------------------------------------
+
+    def token_info(self, access_token: str) -> dict[str, Any] | None:
+        """Google's tokeninfo for an access token, or None when Google rejects it."""
+        try:
+            info = self._transport.json(
+                "POST", endpoints.google_url(endpoints.TOKENINFO),
+                data={"access_token": access_token},
+            )
+        except APIError as exc:
+            if exc.status in (400, 401):
+                return None
+            raise
+        return info if isinstance(info, dict) else None
+
+    def token_is_valid(self, access_token: str) -> bool:
+        """Whether Google still accepts the access token (one network round trip)."""
+        return self.token_info(access_token) is not None
+
+    def scopes_are_sufficient(self, scopes: str) -> bool:
+        """Whether a granted scope string covers the scopes this client asks for."""
+        return Scopes.from_formatted(scopes).covers(self._scopes)
+
+    def refresh_access_token(self, tokens: Tokens) -> Tokens | None:
+        """Refresh ``tokens`` in place; None when the refresh token is dead.
+
+        Several threads refreshing the same account at once send one request: the
+        others wait and take its result.
+        """
+        key = tokens.refresh_token
+        if not key:
+            return None
+        asked = time.monotonic()
+        with self._refresh_guard:
+            lock = self._refresh_locks.setdefault(key, threading.Lock())
+        with lock:
+            done = self._refreshed.get(key)
+            if done is not None and done[0] >= asked:
+                tokens.update(done[1])
+                return tokens
+            fresh = self._refresh(tokens, key)
+            if fresh is None:
+                return None
+            self._refreshed[key] = (time.monotonic(), fresh)
+        tokens.update(fresh)
+        return tokens
+
+    def _refresh(self, tokens: Tokens, refresh_token: str) -> Tokens | None:
+        data = {
+            "client_id": self._secrets.client_id,
+            "client_secret": self._secrets.client_secret,
+            "refresh_token": refresh_token,
+            "grant_type": "refresh_token",
+        }
+        try:
+            payload = self._transport.json("POST", self._secrets.token_uri, data=data)
+        except APIError as exc:
+            if exc.reason == "invalid_grant":
+                _log.info("the refresh token was refused: %s", exc.message)
+                return None
+            raise AuthorisationError(
+                f"the access token could not be refreshed: {exc.message} ({exc.reason})"
+            ) from None
+        fresh = Tokens(**{**tokens.to_dict(), "refresh_token": refresh_token})
+        return fresh.refresh(payload)
+
+    def revoke_token(self, token: str) -> bool:
+        """Revoke an access or refresh token (and so its whole grant).
+
+        False when Google says the token was already invalid.
+        """
+        try:
+            self._transport.request(
+                "POST", endpoints.google_url(endpoints.REVOKE), data={"token": token}
+            )
+        except APIError as exc:
+            if exc.status == 400:
+                return False
+            raise
+        return True
+
+    # -- ID tokens ---------------------------------------------------------------------
+
+    def decode_id_token(self, token: str, *, nonce: str | None = None) -> dict[str, Any]:
+        """Verify a Google ID token (signature, expiry, audience, issuer, nonce); its claims."""
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+        except jwt.PyJWTError:
+            raise IdTokenError("the ID token is not a JWT") from None
+        key = self._signing_key(str(kid))
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token, key=key, algorithms=["RS256"], audience=self._secrets.client_id,
+                leeway=_CLOCK_SKEW, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+            )
+        except jwt.ExpiredSignatureError:
+            raise IdTokenError("the ID token has expired") from None
+        except jwt.InvalidAudienceError:
+            raise IdTokenError("the ID token was issued to another OAuth client") from None
+        except jwt.PyJWTError as exc:
+            raise IdTokenError(f"the ID token is invalid ({type(exc).__name__})") from None
+        if claims["iss"] not in _ISSUERS:
+            raise IdTokenError("the ID token was not issued by Google")
+        if nonce is not None and claims.get("nonce") != nonce:
+            raise IdTokenError("the ID token's nonce does not match this sign-in")
+        return claims
+
+    def _signing_key(self, kid: str) -> jwt.PyJWK:
+        with self._jwks_lock:
+            key = self._jwks.get(kid)
+            if key is None:
+                # Google rotates its keys: an unknown kid means "fetch the set again".
+                self._jwks = self._fetch_jwks()
+                key = self._jwks.get(kid)
+        if key is None:
+            raise IdTokenError("the ID token was signed with a key Google does not publish")
+        return key
+
+    def _fetch_jwks(self) -> dict[str, jwt.PyJWK]:
+        data = self._transport.json("GET", endpoints.google_url(endpoints.JWKS))
+        try:
+            keys = jwt.PyJWKSet.from_dict(data).keys
+        except jwt.PyJWTError as exc:
+            raise IdTokenError(f"Google's key set could not be read ({exc})") from None
+        return {str(key.key_id): key for key in keys}
+
+    # -- shards ------------------------------------------------------------------------
+
+    @contextmanager
+    def shard(self, tokens: Tokens, *, scopes: Scopes | None = None) -> Iterator[Shard]:
+        """A Shard for one account's tokens, sharing this client's connection pool."""
+        yield Shard(scopes or self._scopes, tokens, session=self._transport)

@@ -1,0 +1,254 @@
+"""A Shard: one account's tokens and the requests made with them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import warnings
+from collections.abc import Collection, Mapping
+from typing import Any
+
+import requests
+
+from . import catalogue, channels, endpoints
+from .channels import Channel, ContentItem
+from .errors import AuthorisationError, InvalidRequest, list_of
+from .groups import Group, GroupItem, GroupItemList, GroupList
+from .report import Report
+from .scopes import Scopes
+from .tokens import Tokens
+from .transport import Transport
+
+__all__ = ["InvalidMonthFormatWarning", "Shard"]
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 28
+_ITEM_KINDS = ("youtube#video", "youtube#playlist", "youtube#channel", "youtube#asset")
+
+
+class InvalidMonthFormatWarning(UserWarning):
+    """A month report's dates were moved to the first of their months."""
+
+
+def _first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+class Shard:
+    """Fetches reports, groups and channel data with one account's tokens.
+
+    A shard never refreshes its tokens: that is its client's job. Give it a
+    ``session`` to share a connection pool, else it opens its own.
+    """
+
+    def __init__(
+        self,
+        scopes: Scopes,
+        tokens: Tokens,
+        *,
+        session: Transport | requests.Session | None = None,
+    ) -> None:
+        self._scopes = scopes
+        self._tokens = tokens
+        self._owns_transport = not isinstance(session, Transport)
+        self._transport = session if isinstance(session, Transport) else Transport(session)
+
+    @property
+    def scopes(self) -> Scopes:
+        return self._scopes
+
+    @property
+    def tokens(self) -> Tokens:
+        return self._tokens
+
+    def close(self) -> None:
+        if self._owns_transport:
+            self._transport.close()
+
+    def __enter__(self) -> Shard:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _json(self, method: str, url: str, **kwargs: Any) -> Any:
+        return self._transport.json(
+            method, endpoints.google_url(url), token=self._tokens.access_token, **kwargs
+        )
+
+    # -- reports -----------------------------------------------------------------------
+
+    def build_query(
+        self,
+        *,
+        dimensions: Collection[str] | None = None,
+        filters: Mapping[str, str] | str | None = None,
+        metrics: Collection[str] | None = None,
+        start_date: dt.date | None = None,
+        end_date: dt.date | None = None,
+        sort_options: Collection[str] | None = None,
+        max_results: int = 0,
+        currency: str = "USD",
+        start_index: int = 1,
+        include_historical_data: bool = False,
+    ) -> tuple[catalogue.Query, catalogue.ReportType]:
+        """The validated query ``fetch_report`` would send, with defaults filled in."""
+        dimensions = tuple(dimensions or ())
+        end_date = end_date or dt.date.today()
+        start_date = start_date or end_date - dt.timedelta(days=DEFAULT_DAYS)
+        if "month" in dimensions and (start_date.day != 1 or end_date.day != 1):
+            start_date, end_date = _first_of_month(start_date), _first_of_month(end_date)
+            warnings.warn(
+                f"month reports run from the first of a month to the first of a month; "
+                f"using {start_date} to {end_date}",
+                InvalidMonthFormatWarning,
+                stacklevel=3,
+            )
+        if isinstance(filters, str):
+            filters = catalogue.parse_filters(filters)
+        query = catalogue.Query(
+            dimensions=dimensions,
+            filters=dict(filters or {}),
+            metrics=tuple(metrics or ()),
+            sort_options=tuple(sort_options or ()),
+            start_date=start_date,
+            end_date=end_date,
+            max_results=max_results,
+            start_index=start_index,
+            currency=currency,
+            include_historical_data=include_historical_data,
+        )
+        if not query.metrics:
+            allowed = set(catalogue.detect(query).metrics)
+            query = dataclasses.replace(
+                query, metrics=tuple(name for name in catalogue.METRICS if name in allowed)
+            )
+        query = dataclasses.replace(query, metrics=self._scoped(query.metrics))
+        return query, catalogue.validate(query)
+
+    def _scoped(self, metrics: tuple[str, ...]) -> tuple[str, ...]:
+        """Drop the metrics the scopes cannot fetch, as analytix does."""
+        monetary = bool(self._scopes & Scopes.MONETARY_READONLY)
+        readonly = bool(self._scopes & Scopes.READONLY)
+
+        def revenue(name: str) -> bool:
+            metric = catalogue.METRICS.get(name)
+            return metric is not None and metric.revenue
+
+        if not monetary:
+            return tuple(name for name in metrics if not revenue(name))
+        if not readonly:
+            return tuple(name for name in metrics if revenue(name))
+        return metrics
+
+    def fetch_report(
+        self,
+        *,
+        dimensions: Collection[str] | None = None,
+        filters: Mapping[str, str] | str | None = None,
+        metrics: Collection[str] | None = None,
+        start_date: dt.date | None = None,
+        end_date: dt.date | None = None,
+        sort_options: Collection[str] | None = None,
+        max_results: int = 0,
+        currency: str = "USD",
+        start_index: int = 1,
+        include_historical_data: bool = False,
+    ) -> Report:
+        """Validate locally, then fetch a report for the authorised channel."""
+        query, report_type = self.build_query(
+            dimensions=dimensions, filters=filters, metrics=metrics, start_date=start_date,
+            end_date=end_date, sort_options=sort_options, max_results=max_results,
+            currency=currency, start_index=start_index,
+            include_historical_data=include_historical_data,
+        )
+        data = self._json("GET", endpoints.ANALYTICS_REPORTS, params=report_params(query))
+        report = Report(data, report_type)
+        _log.info("fetched a %s report of shape %s", report_type.name, report.shape)
+        return report
+
+    # -- groups ------------------------------------------------------------------------
+
+    def fetch_groups(
+        self, *, ids: Collection[str] | None = None, next_page_token: str | None = None
+    ) -> GroupList:
+        """The channel's groups (or those with ``ids``), one page at a time."""
+        params = {"id": ",".join(ids)} if ids else {"mine": "true"}
+        if next_page_token:
+            params["pageToken"] = next_page_token
+        data = self._json("GET", endpoints.ANALYTICS_GROUPS, params=params)
+        return GroupList.from_json(self, data)
+
+    def fetch_group_items(self, group_id: str) -> GroupItemList:
+        """The items of one group."""
+        data = self._json("GET", endpoints.ANALYTICS_GROUP_ITEMS, params={"groupId": group_id})
+        return GroupItemList.from_json(data)
+
+    def _can_edit(self) -> None:
+        if not self._scopes & Scopes.YOUTUBE:
+            raise AuthorisationError("editing groups needs the YOUTUBE scope")
+
+    def create_group(self, title: str, item_type: str) -> Group:
+        """A new empty group of ``item_type`` (e.g. ``youtube#video``)."""
+        self._can_edit()
+        if item_type not in _ITEM_KINDS:
+            raise InvalidRequest(
+                f"a group holds items of type {list_of(_ITEM_KINDS, conjunction='or')}, "
+                f"not '{item_type}'",
+                kind="value", field="itemType", value=item_type,
+            )
+        body = {"snippet": {"title": title}, "contentDetails": {"itemType": item_type}}
+        data = self._json("POST", endpoints.ANALYTICS_GROUPS, json_body=body, idempotent=False)
+        return Group.from_json(self, data)
+
+    def rename_group(self, group_id: str, title: str) -> Group:
+        self._can_edit()
+        body = {"id": group_id, "snippet": {"title": title}}
+        return Group.from_json(self, self._json("PUT", endpoints.ANALYTICS_GROUPS, json_body=body))
+
+    def delete_group(self, group_id: str) -> None:
+        self._can_edit()
+        self._json("DELETE", endpoints.ANALYTICS_GROUPS, params={"id": group_id})
+
+    def add_group_item(self, group_id: str, resource_id: str, kind: str) -> GroupItem:
+        """Add a video, playlist, channel or asset (``kind`` e.g. ``youtube#video``)."""
+        self._can_edit()
+        body = {"groupId": group_id, "resource": {"kind": kind, "id": resource_id}}
+        data = self._json("POST", endpoints.ANALYTICS_GROUP_ITEMS, json_body=body, idempotent=False)
+        return GroupItem.from_json(data)
+
+    def remove_group_item(self, item_id: str) -> None:
+        """Remove a membership (its id is the group item's, not the video's)."""
+        self._can_edit()
+        self._json("DELETE", endpoints.ANALYTICS_GROUP_ITEMS, params={"id": item_id})
+
+    # -- Data API ----------------------------------------------------------------------
+
+    def fetch_channel(self) -> Channel:
+        return channels.fetch_channel(self._transport, self._tokens.access_token)
+
+    def fetch_uploads(self, *, limit: int = 0) -> list[ContentItem]:
+        return channels.fetch_uploads(self._transport, self._tokens.access_token, limit=limit)
+
+    def fetch_playlists(self, *, limit: int = 0) -> list[ContentItem]:
+        return channels.fetch_playlists(self._transport, self._tokens.access_token, limit=limit)
+
+
+def report_params(query: catalogue.Query) -> dict[str, str]:
+    """The ``reports.query`` parameters; empty ones are left out."""
+    params = {
+        "ids": "channel==MINE",
+        "startDate": query.start_date.isoformat(),
+        "endDate": query.end_date.isoformat(),
+        "metrics": ",".join(query.metrics),
+        "dimensions": ",".join(query.dimensions),
+        "filters": catalogue.format_filters(query.filters),
+        "sort": ",".join(query.sort_options),
+        "maxResults": str(query.max_results) if query.max_results else "",
+        "startIndex": str(query.start_index) if query.start_index != 1 else "",
+        "currency": query.currency,
+        "includeHistoricalData": "true" if query.include_historical_data else "",
+    }
+    return {key: value for key, value in params.items() if value}

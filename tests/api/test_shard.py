@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from analytix_desktop.api import Scopes, Secrets, Shard, Tokens
+from analytix_desktop.api.errors import AuthorisationError, InvalidRequest
+from analytix_desktop.api.shard import InvalidMonthFormatWarning
+from analytix_desktop.sandbox import Sandbox
+
+from .test_flow import authorise_via_sandbox
+
+REVENUE = {"estimatedRevenue", "estimatedAdRevenue", "grossRevenue", "cpm"}
+
+
+@pytest.fixture
+def secrets(secrets_file: Path, sandbox: Sandbox, google_root: str) -> Iterator[Secrets]:
+    sandbox.consent.reset()
+    yield Secrets.load_from(secrets_file)
+    sandbox.consent.reset()
+
+
+def _shard(secrets: Secrets, scopes: Scopes) -> Shard:
+    tokens, _ = authorise_via_sandbox(secrets, scopes)
+    return Shard(scopes, tokens)
+
+
+def _offline(scopes: Scopes = Scopes.READONLY) -> Shard:
+    return Shard(scopes, Tokens("ya29.unused"))
+
+
+def test_default_dates_and_metrics() -> None:
+    query, report_type = _offline().build_query(dimensions=("day",))
+    assert query.end_date == dt.date.today()
+    assert query.start_date == dt.date.today() - dt.timedelta(days=28)
+    assert set(query.metrics) <= set(report_type.metrics)
+    assert "views" in query.metrics
+    assert not REVENUE & set(query.metrics)
+
+
+def test_month_dates_snap_to_the_first_with_a_warning() -> None:
+    with pytest.warns(InvalidMonthFormatWarning, match="2024-01-01 to 2024-03-01"):
+        query, _ = _offline().build_query(
+            dimensions=("month",), start_date=dt.date(2024, 1, 15), end_date=dt.date(2024, 3, 31)
+        )
+    assert (query.start_date, query.end_date) == (dt.date(2024, 1, 1), dt.date(2024, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("scopes", "has_revenue", "has_views"),
+    [
+        (Scopes.READONLY, False, True),
+        (Scopes.ALL, True, True),
+        (Scopes.MONETARY_READONLY, True, False),
+    ],
+)
+def test_scopes_decide_revenue_metrics(scopes: Scopes, has_revenue: bool, has_views: bool) -> None:
+    query, _ = _offline(scopes).build_query(dimensions=("day",))
+    assert bool(REVENUE & set(query.metrics)) is has_revenue
+    assert ("views" in query.metrics) is has_views
+    given, _ = _offline(scopes).build_query(
+        dimensions=("day",), metrics=("views", "estimatedRevenue")
+    )
+    assert ("estimatedRevenue" in given.metrics) is has_revenue
+
+
+def test_invalid_query_is_refused_before_any_request(secrets: Secrets, sandbox: Sandbox) -> None:
+    shard = _shard(secrets, Scopes.READONLY)
+    sandbox.log.clear()
+    with pytest.raises(InvalidRequest):
+        shard.fetch_report(dimensions=("nonsense",), metrics=("views",))
+    with pytest.raises(InvalidRequest):
+        shard.fetch_report(dimensions=("day",), filters="nonsense")
+    assert sandbox.log.count() == 0
+
+
+def test_fetch_report_sends_only_given_params(secrets: Secrets, sandbox: Sandbox) -> None:
+    shard = _shard(secrets, Scopes.READONLY)
+    sandbox.log.clear()
+    report = shard.fetch_report(
+        dimensions=("day",), metrics=("views", "likes"), filters={"country": "US"},
+        start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 1, 7),
+    )
+    (entry,) = sandbox.log.entries("/v2/reports")
+    assert entry.status == 200
+    assert {k: v[0] for k, v in entry.query.items()} == {
+        "ids": "channel==MINE", "startDate": "2024-01-01", "endDate": "2024-01-07",
+        "metrics": "views,likes", "dimensions": "day", "filters": "country==US",
+        "currency": "USD",
+    }
+    assert report.columns == ["day", "views", "likes"]
+    assert report.shape == (7, 3)
+
+
+def test_filter_values_are_encoded(secrets: Secrets, sandbox: Sandbox) -> None:
+    shard = _shard(secrets, Scopes.READONLY)
+    sandbox.log.clear()
+    shard.fetch_report(
+        dimensions=("country",), metrics=("views",),
+        filters="continent==019;subscribedStatus==SUBSCRIBED", sort_options=("-views",),
+        max_results=5,
+    )
+    (entry,) = sandbox.log.entries("/v2/reports")
+    assert entry.query["filters"] == ["continent==019;subscribedStatus==SUBSCRIBED"]
+    assert entry.query["sort"] == ["-views"]
+    assert entry.query["maxResults"] == ["5"]
+
+
+def test_fetch_channel(secrets: Secrets, sandbox: Sandbox) -> None:
+    sandbox.consent.channel = sandbox.users[0].channel_ids[1]
+    channel = _shard(secrets, Scopes.READONLY | Scopes.YOUTUBE_READONLY).fetch_channel()
+    expected = sandbox.channels[sandbox.users[0].channel_ids[1]]
+    assert (channel.id, channel.title, channel.custom_url) == (
+        expected.id, expected.title, expected.custom_url
+    )
+    assert channel.thumbnail_url
+
+
+def test_uploads_and_playlists(secrets: Secrets) -> None:
+    shard = _shard(secrets, Scopes.READONLY | Scopes.YOUTUBE_READONLY)
+    uploads = shard.fetch_uploads()
+    assert uploads
+    assert all(item.id and item.title and item.published_at for item in uploads)
+    assert len({item.id for item in uploads}) == len(uploads)
+    assert len(shard.fetch_uploads(limit=3)) == min(3, len(uploads))
+    playlists = shard.fetch_playlists()
+    assert all(item.id and item.title for item in playlists)
+
+
+def test_group_lifecycle(secrets: Secrets) -> None:
+    shard = _shard(secrets, Scopes.READONLY | Scopes.YOUTUBE)
+    video = shard.fetch_uploads(limit=1)[0]
+    group = shard.create_group("Holiday videos", "youtube#video")
+    assert group.title == "Holiday videos"
+    assert shard.rename_group(group.id, "Winter videos").title == "Winter videos"
+    item = shard.add_group_item(group.id, video.id, "youtube#video")
+    assert item.resource.id == video.id
+    assert [i.id for i in shard.fetch_group_items(group.id)] == [item.id]
+    shard.remove_group_item(item.id)
+    assert len(shard.fetch_group_items(group.id)) == 0
+    shard.delete_group(group.id)
+    assert group.id not in [g.id for g in shard.fetch_groups()]
+
+
+def test_groups_page_token(secrets: Secrets, sandbox: Sandbox) -> None:
+    shard = _shard(secrets, Scopes.READONLY | Scopes.YOUTUBE)
+    for n in range(7):
+        shard.create_group(f"Group {n}", "youtube#video")
+    sandbox.log.clear()
+    seen: list[str] = []
+    page = shard.fetch_groups()
+    seen += [g.id for g in page]
+    pages = 1
+    while page.next_page_token:
+        page = shard.fetch_groups(next_page_token=page.next_page_token)
+        seen += [g.id for g in page]
+        pages += 1
+    assert len(seen) == len(set(seen)) >= 7
+    follow_ups = [e for e in sandbox.log.entries("/v2/groups") if "pageToken" in e.query]
+    assert len(follow_ups) == pages - 1
+
+
+def test_group_edits_need_the_youtube_scope(sandbox: Sandbox) -> None:
+    shard = _offline(Scopes.READONLY | Scopes.YOUTUBE_READONLY)
+    sandbox.log.clear()
+    with pytest.raises(AuthorisationError, match="YOUTUBE scope"):
+        shard.create_group("x", "youtube#video")
+    with pytest.raises(AuthorisationError):
+        shard.remove_group_item("x")
+    assert sandbox.log.count() == 0
+    with pytest.raises(InvalidRequest, match="youtube#video"):
+        _offline(Scopes.READONLY | Scopes.YOUTUBE).create_group("x", "video")

@@ -7,12 +7,13 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-__all__ = ["Cancelled", "Job", "WorkerSignals", "run_in_pool"]
+__all__ = ["Cancelled", "Job", "WorkerSignals", "start_job"]
 
 
-class Cancelled(Exception):  # noqa: N818 - a state, raised by work that saw its token set
+class Cancelled(Exception):
     """Raised inside a job's function when it notices it was cancelled."""
 
 
@@ -26,11 +27,11 @@ class WorkerSignals(QObject):
 
 
 class Job(QRunnable):
-    """One function call on the thread pool, cancellable by a shared event.
+    """One call of ``function(*args, job=<this job>, **kwargs)`` on a thread pool.
 
-    The function receives the job as its ``job`` keyword when it accepts one, so it
-    can check ``job.cancelled`` between steps and report ``job.report(percent, text)``.
-    Results of a cancelled job are never delivered.
+    The function can check ``job.cancelled`` (or call ``job.check()``) between steps
+    and report ``job.report(percent, text)``. A cancelled job delivers neither its
+    result nor its error.
     """
 
     def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
@@ -61,7 +62,7 @@ class Job(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            value = self.function(*self.args, **self.kwargs)
+            value = self.function(*self.args, job=self, **self.kwargs)
         except Cancelled:
             pass
         except Exception as error:  # delivered to the GUI, which shows it
@@ -74,22 +75,45 @@ class Job(QRunnable):
             self.signals.done.emit()
 
 
-def run_in_pool(
+# A job's Python object must outlive its run, or its signals die with it: started jobs
+# are held here until their ``done`` signal reaches the GUI thread.
+_running: set[Job] = set()
+
+
+def start_job(
     function: Callable[..., Any],
     *args: Any,
     on_result: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException, str], None] | None = None,
+    on_progress: Callable[[int, str], None] | None = None,
     on_done: Callable[[], None] | None = None,
+    owner: QObject | None = None,
     pool: QThreadPool | None = None,
     **kwargs: Any,
 ) -> Job:
-    """Start ``function(*args, **kwargs)`` on the pool and connect the callbacks."""
+    """Run ``function(*args, job=<the job>, **kwargs)`` on the pool (the global one by default).
+
+    Callbacks run on the GUI thread; none is called once ``owner`` (the object they
+    belong to, e.g. a closed report pane) has been deleted.
+    """
     job = Job(function, *args, **kwargs)
-    if on_result is not None:
-        job.signals.result.connect(on_result)
-    if on_error is not None:
-        job.signals.error.connect(on_error)
-    if on_done is not None:
-        job.signals.done.connect(on_done)
+    for signal, callback in (
+        (job.signals.result, on_result),
+        (job.signals.error, on_error),
+        (job.signals.progress, on_progress),
+        (job.signals.done, on_done),
+    ):
+        if callback is not None:
+            signal.connect(callback if owner is None else _guarded(owner, callback))
+    job.signals.done.connect(lambda: _running.discard(job))
+    _running.add(job)
     (pool or QThreadPool.globalInstance()).start(job)
     return job
+
+
+def _guarded(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return call

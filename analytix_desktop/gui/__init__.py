@@ -1,0 +1,1 @@
+"""The PySide6 desktop application: windows, docks, models and workers."""

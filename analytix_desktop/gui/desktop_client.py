@@ -1,0 +1,224 @@
+"""The app's client: loopback sign-in per channel, tokens in the keyring, one refresh on 401.
+
+Every method here blocks on the network or the keyring: call them from ``workers.start_job``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ..api import catalogue
+from ..api.base_client import BaseClient
+from ..api.errors import (
+    APIError,
+    AuthorisationError,
+    NetworkError,
+    NotAuthorised,
+    RefreshTokenExpired,
+    Unauthorised,
+)
+from ..api.flow import LoopbackFlow
+from ..api.report import Report
+from ..api.scopes import Scopes
+from ..api.shard import Shard
+from ..api.tokens import Tokens
+from ..api.transport import Transport
+from ..store.cache import ThumbnailCache
+from ..store.settings import Account
+from ..store.tokens import TokenStore
+from .context import ChannelContext, NamedItem
+from .workers import Job
+
+__all__ = ["DESKTOP_SCOPES", "DesktopClient", "query_arguments"]
+
+_log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Analytics (with revenue when the user allows it) and the Data API's read-only scope
+# for the channel's title, thumbnail, uploads and playlists.
+DESKTOP_SCOPES = Scopes.ALL | Scopes.YOUTUBE_READONLY
+_UPLOADS_LIMIT = 2000
+
+
+def query_arguments(query: catalogue.Query) -> dict[str, Any]:
+    """The keyword arguments of ``Shard.fetch_report`` for a builder's query."""
+    return {
+        "dimensions": query.dimensions,
+        "filters": query.filters,
+        "metrics": query.metrics,
+        "sort_options": query.sort_options,
+        "start_date": query.start_date,
+        "end_date": query.end_date,
+        "max_results": query.max_results,
+        "start_index": query.start_index,
+        "currency": query.currency,
+        "include_historical_data": query.include_historical_data,
+    }
+
+
+def _check(job: Job | None) -> None:
+    if job is not None:
+        job.check()
+
+
+class DesktopClient(BaseClient):
+    """A BaseClient whose accounts are channels, with tokens kept in a TokenStore."""
+
+    def __init__(
+        self,
+        secrets_file: str | os.PathLike[str],
+        store: TokenStore,
+        thumbnails: ThumbnailCache,
+        *,
+        scopes: Scopes = DESKTOP_SCOPES,
+        transport: Transport | None = None,
+        timeout: float = 300.0,
+    ) -> None:
+        super().__init__(secrets_file, scopes=scopes, session=transport)
+        self.store = store
+        self.thumbnails = thumbnails
+        self.timeout = timeout
+
+    # -- signing in --------------------------------------------------------------------
+
+    def new_flow(self) -> LoopbackFlow:
+        """A loopback flow; ``start()`` it for the URL to open in the browser."""
+        return LoopbackFlow(self.secrets, self.scopes, timeout=self.timeout)
+
+    def authorise(self, flow: LoopbackFlow | None = None) -> Tokens:
+        """Wait for the browser to come back to ``flow`` and trade the code for tokens."""
+        flow = flow or self.new_flow()
+        code = flow.wait()
+        return flow.exchange(code, self.transport)
+
+    def connect(self, flow: LoopbackFlow, *, job: Job | None = None) -> Account:
+        """Finish a sign-in: tokens, the channel's identity and thumbnail, keyring entry."""
+        tokens = self.authorise(flow)
+        _check(job)
+        granted = Scopes.from_formatted(tokens.scope)
+        if not granted & Scopes.ALL:
+            self._forget(tokens)
+            raise AuthorisationError(
+                "no YouTube Analytics permission was granted; tick it on Google's page"
+            )
+        if job is not None:
+            job.report(60, "Reading the channel...")
+        with self.shard(tokens, scopes=granted) as shard:
+            try:
+                channel = shard.fetch_channel()
+            except APIError:
+                self._forget(tokens)
+                raise
+        _check(job)
+        thumbnail = self.thumbnails.fetch(
+            channel.id, channel.thumbnail_url, session=self.transport.session
+        )
+        if job is not None:
+            job.report(90, "Saving the sign-in...")
+        self.store.save(channel.id, tokens)
+        return Account(
+            channel_id=channel.id,
+            title=channel.title,
+            thumbnail_path=str(thumbnail) if thumbnail else None,
+            scopes=tuple(tokens.scope.split()),
+            custom_url=channel.custom_url,
+        )
+
+    def _forget(self, tokens: Tokens) -> None:
+        """Revoke a grant we will not keep, so it does not linger in the user's account."""
+        try:
+            self.revoke_token(tokens.refresh_token or tokens.access_token)
+        except (APIError, NetworkError) as error:
+            _log.warning("an unused grant could not be revoked: %s", error)
+
+    def sign_out(self, channel_id: str) -> bool:
+        """Revoke the channel's grant at Google and delete its tokens and thumbnail.
+
+        The local sign-in is removed even when Google cannot be reached; the result
+        says whether Google confirmed the revocation (False: it could not be asked).
+        """
+        tokens = self.store.load(channel_id)
+        revoked = True
+        if tokens is not None:
+            try:
+                self.revoke_token(tokens.refresh_token or tokens.access_token)
+            except (APIError, NetworkError) as error:
+                _log.warning("revoking the grant of %s failed: %s", channel_id, error)
+                revoked = False
+        self.store.delete(channel_id)
+        self.thumbnails.remove(channel_id)
+        return revoked
+
+    # -- using a channel's tokens ------------------------------------------------------
+
+    def tokens_for(self, channel_id: str) -> Tokens:
+        """The channel's tokens from the keyring, refreshed when expired."""
+        tokens = self.store.load(channel_id)
+        if tokens is None:
+            raise NotAuthorised("there is no saved sign-in for this channel")
+        if tokens.expired:
+            tokens = self.refresh(channel_id, tokens)
+        return tokens
+
+    def refresh(self, channel_id: str, tokens: Tokens) -> Tokens:
+        """A new access token, saved; RefreshTokenExpired when Google refuses (invalid_grant)."""
+        fresh = self.refresh_access_token(tokens)
+        if fresh is None:
+            raise RefreshTokenExpired(
+                "Google refused the saved refresh token (invalid_grant): it expired or was revoked"
+            )
+        self.store.save(channel_id, fresh)
+        return fresh
+
+    def call(self, channel_id: str, action: Callable[[Shard], T], *, job: Job | None = None) -> T:
+        """Run ``action`` with a shard of the channel; on a 401, refresh once and retry."""
+        tokens = self.tokens_for(channel_id)
+        _check(job)
+        scopes = Scopes.from_formatted(tokens.scope) or self.scopes
+        try:
+            with self.shard(tokens, scopes=scopes) as shard:
+                return action(shard)
+        except Unauthorised:
+            _check(job)
+            tokens = self.refresh(channel_id, tokens)
+        _check(job)
+        with self.shard(tokens, scopes=scopes) as shard:
+            return action(shard)
+
+    def fetch_report(
+        self, channel_id: str, query: catalogue.Query, *, job: Job | None = None
+    ) -> Report:
+        arguments = query_arguments(query)
+        return self.call(channel_id, lambda shard: shard.fetch_report(**arguments), job=job)
+
+    def fetch_context(self, account: Account, *, job: Job | None = None) -> ChannelContext:
+        """The channel's videos, playlists and groups by name, for pickers and tables."""
+        context = ChannelContext(
+            channel_id=account.channel_id,
+            title=account.title,
+            thumbnail_path=account.thumbnail_path,
+            scopes=frozenset(account.scopes),
+        )
+
+        def load(shard: Shard) -> None:
+            for item in shard.fetch_uploads(limit=_UPLOADS_LIMIT):
+                context.videos[item.id] = NamedItem(item.id, item.title, "video")
+            _check(job)
+            for item in shard.fetch_playlists():
+                context.playlists[item.id] = NamedItem(item.id, item.title, "playlist")
+            _check(job)
+            page: str | None = None
+            while True:
+                groups = shard.fetch_groups(next_page_token=page)
+                for group in groups.items:
+                    context.groups[group.id] = NamedItem(group.id, group.title, group.item_type)
+                page = groups.next_page_token
+                if not page:
+                    break
+                _check(job)
+
+        self.call(account.channel_id, load, job=job)
+        return context

@@ -1,0 +1,118 @@
+"""The first-run page: how to get a Desktop-app OAuth client, import its file, or try the demo."""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api.secrets import Secrets
+from ..store.secrets import import_secrets
+from .app import show_crash
+from .errors import explain
+from .workers import Job, start_job
+
+__all__ = ["WelcomePage", "start_demo_process"]
+
+_STEPS = """
+<h2>Welcome to analytix-desktop</h2>
+<p>To read your channels' analytics, the app needs an OAuth client of your own from
+Google Cloud (it is free):</p>
+<ol>
+<li>In the <a href="https://console.cloud.google.com/">Google Cloud console</a>, create a
+project and enable the <b>YouTube Analytics API</b> and the <b>YouTube Data API v3</b>.</li>
+<li>Under <b>APIs &amp; Services &gt; OAuth consent screen</b>, set it up and add yourself
+as a test user.</li>
+<li>Under <b>Credentials</b>, choose <b>Create credentials &gt; OAuth client ID</b>, application
+type <b>Desktop app</b>, and download its JSON file.</li>
+<li>Import that file here.</li>
+</ol>
+<p>While the consent screen is in "Testing", Google makes sign-ins expire after 7 days;
+publish it to avoid reconnecting every week.</p>
+"""
+
+
+def start_demo_process() -> bool:
+    """Open the demo (``--demo``) as a separate window, leaving this one as it is."""
+    if getattr(sys, "frozen", False):
+        return QProcess.startDetached(sys.executable, ["--demo"])[0]
+    return QProcess.startDetached(sys.executable, ["-m", "analytix_desktop", "--demo"])[0]
+
+
+class WelcomePage(QWidget):
+    """Shown until a client secrets file has been imported."""
+
+    secrets_imported = Signal(object)  # the Path of the imported copy
+    demo_requested = Signal()
+
+    def __init__(self, target: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePage")
+        self.target = target
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        text = QLabel(_STEPS)
+        text.setWordWrap(True)
+        text.setOpenExternalLinks(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        layout.addWidget(text)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("Import client secrets file...")
+        self.import_button.setAccessibleName("Import client secrets file")
+        self.import_button.clicked.connect(self.choose_file)
+        self.demo_button = QPushButton("Try the demo")
+        self.demo_button.setAccessibleName("Try the demo with made-up channels")
+        self.demo_button.setToolTip("Made-up channels; no Google account needed")
+        self.demo_button.clicked.connect(self.demo_requested)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setObjectName("welcomeMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import client secrets", str(Path.home()), "JSON files (*.json);;All files (*)"
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, source: Path) -> None:
+        """Validate and copy ``source`` into the config folder, off the GUI thread."""
+        self.import_button.setEnabled(False)
+        self.message.setText("Checking the file...")
+
+        def work(*, job: Job) -> Secrets:
+            return import_secrets(source, self.target)
+
+        start_job(work, on_result=self._imported, on_error=self._failed, owner=self)
+
+    def _imported(self, secrets: object) -> None:
+        self.import_button.setEnabled(True)
+        self.message.setText("Imported. Now add a channel.")
+        self.secrets_imported.emit(self.target)
+
+    def _failed(self, error: BaseException, details: str) -> None:
+        self.import_button.setEnabled(True)
+        explanation = explain(error)
+        if explanation.unexpected:
+            show_crash(error, details)
+        self.message.setText(
+            f'<span style="color:#d93025"><b>{escape(explanation.title)}</b></span><br>'
+            f"{escape(explanation.text)}<br>{escape(explanation.hint)}"
+        )

@@ -1,0 +1,34 @@
+"""Importing the user's OAuth client secrets file into the config folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..api.errors import InvalidSecrets
+from ..api.secrets import Secrets
+from .atomic import write_atomic
+
+__all__ = ["import_secrets"]
+
+_WEB_CLIENT = (
+    "This file is for a 'Web application' OAuth client. analytix-desktop signs in through "
+    "your browser and a loopback address, which needs a 'Desktop app' client: in the Google "
+    "Cloud console open APIs & Services > Credentials, choose Create credentials > OAuth "
+    "client ID > Desktop app, and download its JSON file."
+)
+
+
+def import_secrets(source: str | os.PathLike[str], target: Path) -> Secrets:
+    """Validate ``source`` as a Desktop-app client and copy it to ``target`` (0600).
+
+    Raises InvalidSecrets with a message the user can act on.
+    """
+    secrets = Secrets.load_from(source)
+    if secrets.type != "installed":
+        raise InvalidSecrets(_WEB_CLIENT)
+    # Re-serialise what was validated rather than copying bytes of unknown content.
+    data = json.loads(Path(source).read_text(encoding="utf-8"))
+    write_atomic(target, json.dumps(data, indent=2).encode("utf-8"), mode=0o600)
+    return secrets

@@ -1,0 +1,172 @@
+"""The app's settings: an INI file (QSettings) holding no secrets.
+
+Accounts keep only what can be shown (channel id, title, thumbnail path, granted
+scopes); tokens live in the keyring. A broken file is set aside with a warning.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+__all__ = ["Account", "Settings"]
+
+_log = logging.getLogger(__name__)
+_FORMAT = QSettings.Format.IniFormat
+
+
+@dataclass(frozen=True)
+class Account:
+    """A connected channel, as the settings remember it."""
+
+    channel_id: str
+    title: str
+    thumbnail_path: str | None = None
+    scopes: tuple[str, ...] = ()
+    custom_url: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Account:
+        if not isinstance(data, dict) or not isinstance(data.get("channel_id"), str):
+            raise ValueError("an account needs a channel_id")
+        thumbnail = data.get("thumbnail_path")
+        scopes = data.get("scopes", [])
+        if not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes):
+            raise ValueError("scopes must be a list of strings")
+        return cls(
+            channel_id=data["channel_id"],
+            title=str(data.get("title") or data["channel_id"]),
+            thumbnail_path=thumbnail if isinstance(thumbnail, str) else None,
+            scopes=tuple(scopes),
+            custom_url=str(data.get("custom_url", "")),
+        )
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between runs, kept in memory and written as a whole."""
+
+    accounts: dict[str, Account] = field(default_factory=dict)
+    last_channel: str | None = None
+    last_query: dict[str, Any] = field(default_factory=dict)
+    geometry: bytes = b""
+    window_state: bytes = b""
+    run_in_current_pane: bool = False
+    warnings: list[str] = field(default_factory=list, compare=False)
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        """Read ``path``; unreadable parts are skipped and explained in ``warnings``."""
+        settings = cls()
+        if not path.exists():
+            return settings
+        store = QSettings(str(path), _FORMAT)
+        if store.status() != QSettings.Status.NoError:
+            aside = path.with_name(path.name + ".broken")
+            try:
+                os.replace(path, aside)
+            except OSError:
+                aside = path
+            settings._warn(
+                f"The settings file {path} could not be read and was ignored "
+                f"(it is kept as {aside}). Defaults are used instead."
+            )
+            return settings
+        settings._read(store)
+        return settings
+
+    def _read(self, store: QSettings) -> None:
+        raw_accounts = self._json(store, "accounts/list", [])
+        if isinstance(raw_accounts, list):
+            for item in raw_accounts:
+                try:
+                    account = Account.from_dict(item)
+                except ValueError as error:
+                    self._warn(f"A saved channel was ignored: {error}.")
+                    continue
+                self.accounts[account.channel_id] = account
+        last = _value(store, "accounts/last")
+        self.last_channel = last if isinstance(last, str) and last in self.accounts else None
+        query = self._json(store, "report/last_query", {})
+        self.last_query = query if isinstance(query, dict) else {}
+        self.run_in_current_pane = str(_value(store, "report/run_in_current_pane")) == "true"
+        self.geometry = _bytes(_value(store, "window/geometry"))
+        self.window_state = _bytes(_value(store, "window/state"))
+
+    def _json(self, store: QSettings, key: str, default: Any) -> Any:
+        text = _value(store, key)
+        if text is None:
+            return default
+        try:
+            return json.loads(str(text))
+        except ValueError:
+            self._warn(f"The saved value of '{key}' was unreadable and was ignored.")
+            return default
+
+    def _warn(self, message: str) -> None:
+        _log.warning("%s", message)
+        self.warnings.append(message)
+
+    def save(self, path: Path) -> None:
+        """Write atomically (a temporary INI in the same folder, then a rename)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ini", dir=path.parent)
+        os.close(fd)
+        try:
+            store = QSettings(temp, _FORMAT)
+            store.setValue(
+                "accounts/list",
+                json.dumps([_account_dict(a) for a in self.accounts.values()]),
+            )
+            if self.last_channel:
+                store.setValue("accounts/last", self.last_channel)
+            store.setValue("report/last_query", json.dumps(self.last_query, default=str))
+            store.setValue("report/run_in_current_pane", self.run_in_current_pane)
+            store.setValue("window/geometry", QByteArray(self.geometry))
+            store.setValue("window/state", QByteArray(self.window_state))
+            store.sync()
+            if store.status() != QSettings.Status.NoError:
+                raise OSError(f"the settings could not be written to {path.parent}")
+            del store
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def snapshot(self) -> Settings:
+        """A copy that a worker thread can write while the GUI goes on changing this one."""
+        return Settings(
+            accounts=dict(self.accounts),
+            last_channel=self.last_channel,
+            last_query=json.loads(json.dumps(self.last_query, default=str)),
+            geometry=self.geometry,
+            window_state=self.window_state,
+            run_in_current_pane=self.run_in_current_pane,
+        )
+
+
+def _account_dict(account: Account) -> dict[str, Any]:
+    data = asdict(account)
+    data["scopes"] = list(account.scopes)
+    return data
+
+
+def _value(store: QSettings, key: str) -> Any:
+    """The value at ``key``, or None; Qt is never asked for a missing key, as PySide6
+    mishandles the reference count of the None it would return."""
+    return store.value(key) if store.contains(key) else None
+
+
+def _bytes(value: Any) -> bytes:
+    if isinstance(value, QByteArray):
+        return bytes(value.data())
+    if isinstance(value, bytes):
+        return value
+    return b""

@@ -1,0 +1,280 @@
+"""The main window end to end against the sandbox: channels, report runs, errors, layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget, QToolBar
+
+from analytix_desktop.api import catalogue
+from analytix_desktop.api.transport import Transport
+from analytix_desktop.gui.main_window import MainWindow
+from analytix_desktop.gui.runner import Pane
+from analytix_desktop.sandbox import Sandbox
+from analytix_desktop.store import SERVICE, AppPaths, Settings, TokenStore
+
+from .conftest import MemoryKeyring, accept_button
+
+WAIT = 20000
+REPORTS = "/v2/reports"
+END = dt.date.today() - dt.timedelta(days=3)
+DAILY = catalogue.Query(
+    dimensions=("day",), metrics=("views", "likes"), sort_options=("day",),
+    start_date=END - dt.timedelta(days=27), end_date=END,
+)
+COUNTRIES = catalogue.Query(
+    dimensions=("country",), metrics=("views",), sort_options=("-views",),
+    start_date=END - dt.timedelta(days=27), end_date=END, max_results=10,
+)
+
+
+def add_channel(qtbot, window: MainWindow, sandbox: Sandbox, index: int = 0) -> str:
+    channel_id = sandbox.users[0].channel_ids[index]
+    sandbox.consent.channel = channel_id
+    with qtbot.waitSignal(window.accounts.accounts_changed, timeout=WAIT):
+        window.add_channel_action.trigger()
+    qtbot.waitUntil(lambda: not window.accounts.dialog.isVisible(), timeout=WAIT)
+    return channel_id
+
+
+def run(qtbot, window: MainWindow, query: catalogue.Query) -> Pane:
+    window.run_query(query)
+    pane = window.runner.current
+    assert pane is not None
+    return pane
+
+
+def wait_report(qtbot, pane: Pane) -> None:
+    qtbot.waitUntil(lambda: pane.report is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: pane.dock.table_data is not None, timeout=WAIT)
+
+
+def error_title(pane: Pane) -> str:
+    return pane.dock.error_page.title.text()
+
+
+def test_run_a_report_end_to_end(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    assert window.switcher.currentData() == channel_id
+    window.builder.set_query(DAILY)
+    assert window.builder.query() is not None
+    window.run_action.trigger()
+    pane = window.runner.current
+    assert pane is not None
+    wait_report(qtbot, pane)
+    assert pane.channel_id == channel_id
+    assert pane.report.columns == ["day", "views", "likes"]
+    assert pane.report.shape[0] == 28
+    assert pane.dock.model.rowCount() >= 28
+    assert consent.channels[channel_id].title in pane.dock.header.text()
+    assert not window.central.isVisible()
+    assert window.export_csv_action.isEnabled()
+    logged = consent.log.entries(REPORTS)
+    assert [entry.status for entry in logged] == [200]
+    assert logged[0].query["metrics"] == ["views,likes"]
+
+
+def test_panes_keep_the_channel_they_were_run_for(qtbot, window: MainWindow,
+                                                  consent: Sandbox) -> None:
+    first = add_channel(qtbot, window, consent, 0)
+    second = add_channel(qtbot, window, consent, 1)
+    assert window.accounts.active == second
+    window.accounts.set_active(first)
+    one = run(qtbot, window, COUNTRIES)
+    window.accounts.set_active(second)
+    two = run(qtbot, window, COUNTRIES)
+    wait_report(qtbot, one)
+    wait_report(qtbot, two)
+    assert one is not two
+    assert (one.channel_id, two.channel_id) == (first, second)
+    assert one.channel_title == consent.channels[first].title
+    assert one.dock.objectName() != two.dock.objectName()
+    assert window.tabifiedDockWidgets(one.dock) == [two.dock]
+
+
+def test_run_in_current_pane_supersedes_the_old_run(qtbot, window: MainWindow,
+                                                    consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    window.current_pane_action.setChecked(True)
+    consent.faults.inject(REPORTS, delay=1.5)
+    pane = run(qtbot, window, COUNTRIES)
+    first_job = pane.job
+    assert run(qtbot, window, DAILY) is pane
+    assert first_job.cancelled
+    wait_report(qtbot, pane)
+    assert pane.report.columns[0] == "day"
+    qtbot.wait(1700)  # the slow first answer arrives now and must be dropped
+    assert pane.report.columns[0] == "day"
+    assert len(window.runner.panes) == 1
+
+
+def test_cancel_a_run(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, delay=1.0)
+    pane = run(qtbot, window, DAILY)
+    assert pane.job is not None
+    window.cancel_action.trigger()
+    assert pane.job is None
+    assert error_title(pane) == "Cancelled"
+    qtbot.wait(1300)
+    assert pane.report is None
+    assert error_title(pane) == "Cancelled"
+
+
+def test_closed_pane_drops_its_result(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, delay=1.0)
+    pane = run(qtbot, window, DAILY)
+    qtbot.wait(300)  # the request is on its way, its answer delayed
+    window.close_pane_action.trigger()
+    assert pane.closed
+    assert window.runner.panes == []
+    qtbot.wait(1300)
+    assert pane.report is None
+    assert consent.log.count(REPORTS) == 1
+
+
+def test_rate_limit_then_success(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, status=429, retry_after=0)
+    pane = run(qtbot, window, DAILY)
+    wait_report(qtbot, pane)
+    assert [e.status for e in consent.log.entries(REPORTS)] == [429, 200]
+
+
+def test_rate_limit_that_persists(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, status=429, retry_after=0, times=2)
+    pane = run(qtbot, window, DAILY)
+    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    assert error_title(pane) == "Too many requests"
+    assert "Quota exceeded" in pane.dock.error_page.text.text()
+    assert "Wait" in pane.dock.error_page.hint.text()
+
+
+def test_server_error(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, status=500, times=2)  # every attempt fails
+    pane = run(qtbot, window, DAILY)
+    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    assert error_title(pane) == "Google had a problem (500)"
+    assert "Internal error encountered." in pane.dock.error_page.text.text()
+    assert "again" in pane.dock.error_page.hint.text()
+    pane.dock.rerun_requested.emit()  # Run again, now that Google is fine
+    wait_report(qtbot, pane)
+
+
+def test_revoked_token_asks_to_reconnect(qtbot, window: MainWindow, consent: Sandbox,
+                                         memory_keyring: MemoryKeyring) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    saved = json.loads(memory_keyring.entries[(SERVICE, channel_id)])
+    consent.grants.revoke(saved["refresh_token"])  # e.g. removed in the Google Account
+    pane = run(qtbot, window, DAILY)
+    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    assert error_title(pane) == "Reconnect this channel"
+    prompt = window.accounts.prompt
+    assert prompt is not None
+    assert prompt.isVisible()
+    assert prompt.objectName() == "reconnectPrompt"
+    assert "7 days" in prompt.informativeText()
+    assert [e.status for e in consent.log.entries(REPORTS)] == [401]
+    assert [e.status for e in consent.log.entries("/token")][-1] == 400
+
+
+def test_sign_out_from_the_menu(qtbot, window: MainWindow, consent: Sandbox,
+                                memory_keyring: MemoryKeyring) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    window.sign_out_action.trigger()
+    box = window.sign_out_box
+    button = accept_button(box)
+    button.click()
+    qtbot.waitUntil(lambda: (SERVICE, channel_id) not in memory_keyring.entries, timeout=WAIT)
+    assert window.accounts.accounts == []
+    assert not window.switcher.isEnabled()
+    assert not window.sign_out_action.isEnabled()
+
+
+def test_first_run_welcome_and_import(qtbot, tmp_path, sandbox: Sandbox,
+                                      memory_keyring: MemoryKeyring) -> None:
+    paths = AppPaths.under(tmp_path / "fresh")
+    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore())
+    qtbot.addWidget(window)
+    assert window.central.currentWidget() is window.welcome
+    assert not window.add_channel_action.isEnabled()
+    web = tmp_path / "web.json"
+    web.write_text(json.dumps({"web": {"client_id": "x", "client_secret": "y",
+                                       "auth_uri": "https://a", "token_uri": "https://t"}}))
+    window.welcome.import_file(web)
+    qtbot.waitUntil(lambda: "Desktop app" in window.welcome.message.text(), timeout=WAIT)
+    assert not paths.secrets_file.exists()
+    source = sandbox.write_secrets(tmp_path / "client_secret_1.json")
+    with qtbot.waitSignal(window.welcome.secrets_imported, timeout=WAIT):
+        window.welcome.import_file(source)
+    assert paths.secrets_file.exists()
+    assert window.client is not None
+    assert window.central.currentWidget() is window.hint
+    assert window.add_channel_action.isEnabled()
+
+
+def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
+                                    consent: Sandbox, memory_keyring: MemoryKeyring,
+                                    transport: Transport) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    window.builder.set_query(COUNTRIES)
+    window.current_pane_action.setChecked(True)
+    window.removeDockWidget(window.builder_dock)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.builder_dock)
+    window.builder_dock.show()
+    builder_state = window.builder.to_settings()
+    window.close()
+    again = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
+                       transport=transport)
+    qtbot.addWidget(again)
+    assert again.accounts.active == channel_id
+    assert again.switcher.currentData() == channel_id
+    assert again.current_pane_action.isChecked()
+    assert again.builder.to_settings() == builder_state
+    assert again.dockWidgetArea(again.builder_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def test_menus_shortcuts_and_names(window: MainWindow) -> None:
+    shortcuts = {
+        window.new_report_action: QKeySequence(QKeySequence.StandardKey.New),
+        window.run_action: QKeySequence("Ctrl+Return"),
+        window.cancel_action: QKeySequence("Esc"),
+        window.close_pane_action: QKeySequence(QKeySequence.StandardKey.Close),
+        window.quit_action: QKeySequence(QKeySequence.StandardKey.Quit),
+    }
+    for action, key in shortcuts.items():
+        assert action.shortcut() == key, action.text()
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "Report", "Channels", "View", "Help"]
+    docks_and_bars = [*window.findChildren(QDockWidget), *window.findChildren(QToolBar)]
+    names = [w.objectName() for w in docks_and_bars]
+    assert all(names)
+    assert len(names) == len(set(names))
+    assert window.switcher.accessibleName() == "Active channel"
+    window.show_about()
+    text = window.about_box.informativeText()
+    for part in ("analytix-desktop", "Qt ", "PySide6", "pyqtgraph", "Python"):
+        assert part in text
+
+
+@pytest.mark.usefixtures("no_keyring")
+def test_no_keyring_in_the_window(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    window.add_channel_action.trigger()
+    qtbot.waitUntil(lambda: window.accounts.prompt is not None, timeout=WAIT)
+    prompt = window.accounts.prompt
+    assert prompt.objectName() == "keyringPrompt"
+    keep = accept_button(prompt)
+    consent.consent.channel = consent.users[0].channel_ids[0]
+    with qtbot.waitSignal(window.accounts.accounts_changed, timeout=WAIT):
+        keep.click()
+    pane = run(qtbot, window, DAILY)
+    wait_report(qtbot, pane)
+    window.show_about()
+    assert "this session only" in window.about_box.informativeText()

@@ -1,0 +1,15 @@
+"""The point-and-click report builder."""
+
+from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
+from analytix_desktop.gui.builder.dates import PRESETS, last_data_day, preset_range
+from analytix_desktop.gui.builder.widget import MONETARY_HINT, ReportBuilder
+
+__all__ = [
+    "BREAKDOWNS",
+    "MONETARY_HINT",
+    "PRESETS",
+    "Breakdown",
+    "ReportBuilder",
+    "last_data_day",
+    "preset_range",
+]

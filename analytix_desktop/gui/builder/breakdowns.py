@@ -1,0 +1,74 @@
+"""The breakdown tabs of the builder (like YouTube Studio's Advanced mode), as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["BREAKDOWNS", "Breakdown", "breakdown"]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A tab: the dimensions and metrics it preselects, and the sort/limit a top list needs."""
+
+    key: str
+    title: str
+    dimensions: tuple[str, ...]
+    metrics: tuple[str, ...]
+    sort: tuple[str, ...] = ()
+    max_results: int = 0
+    hint: str = ""
+
+
+_WATCH = ("views", "estimatedMinutesWatched", "averageViewDuration")
+
+BREAKDOWNS: tuple[Breakdown, ...] = (
+    Breakdown("time", "Time", ("day",), (*_WATCH, "likes", "subscribersGained")),
+    Breakdown("geography", "Geography", ("country",), _WATCH),
+    Breakdown(
+        "traffic",
+        "Traffic source",
+        ("insightTrafficSourceType",),
+        ("views", "estimatedMinutesWatched"),
+    ),
+    Breakdown("device", "Device", ("deviceType",), ("views", "estimatedMinutesWatched")),
+    Breakdown("os", "Operating system", ("operatingSystem",), ("views", "estimatedMinutesWatched")),
+    Breakdown("demographics", "Demographics", ("ageGroup", "gender"), ("viewerPercentage",)),
+    Breakdown(
+        "playback",
+        "Playback location",
+        ("insightPlaybackLocationType",),
+        ("views", "estimatedMinutesWatched"),
+    ),
+    Breakdown("sharing", "Sharing", ("sharingService",), ("shares",)),
+    Breakdown(
+        "retention",
+        "Retention",
+        ("elapsedVideoTimeRatio",),
+        ("audienceWatchRatio", "relativeRetentionPerformance"),
+        hint="Audience retention is for one video: choose it under Filters.",
+    ),
+    Breakdown(
+        "top_videos", "Top videos", ("video",), (*_WATCH, "likes"), sort=("-views",), max_results=25
+    ),
+    Breakdown(
+        "playlists",
+        "Playlists",
+        ("playlist",),
+        ("playlistViews", "playlistStarts", "playlistEstimatedMinutesWatched"),
+        sort=("-playlistViews",),
+        max_results=25,
+    ),
+    Breakdown(
+        "ads",
+        "Ad performance",
+        ("adType",),
+        ("grossRevenue", "adImpressions", "cpm"),
+        hint="Ad performance needs the monetary scope and a monetised channel.",
+    ),
+)
+
+
+def breakdown(key: str) -> Breakdown | None:
+    """The breakdown named ``key``, or None."""
+    return next((item for item in BREAKDOWNS if item.key == key), None)

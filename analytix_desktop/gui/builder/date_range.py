@@ -1,0 +1,132 @@
+"""The builder's date range: presets, two date fields, month snapping and the data lag note."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QWidget
+
+from analytix_desktop.gui.builder.dates import (
+    CUSTOM,
+    LIFETIME_START,
+    PRESETS,
+    last_data_day,
+    preset_range,
+    snap_to_months,
+    utc_today,
+)
+
+__all__ = ["DateRange"]
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class DateRange(QWidget):
+    """A preset (or custom) start and end date; ``changed`` after any edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._months = False
+        self._today = utc_today()
+        self.preset = QComboBox()
+        self.preset.setAccessibleName("Date range preset")
+        for preset in PRESETS:
+            self.preset.addItem(preset.title, preset.key)
+        self.start = self._date_edit("Start date")
+        self.end = self._date_edit("End date")
+        self.available = QLabel()
+        self.available.setAccessibleName("Data availability")
+        self.available.setWordWrap(True)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(self.end)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Range", self.preset)
+        form.addRow("Dates", dates)
+        form.addRow(self.available)
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        self.start.dateChanged.connect(self._edited)
+        self.end.dateChanged.connect(self._edited)
+        self.set_preset("last28")
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setAccessibleName(name)
+        edit.setMinimumDate(_qdate(LIFETIME_START))
+        edit.setMaximumDate(_qdate(self._today))
+        return edit
+
+    def preset_key(self) -> str:
+        return str(self.preset.currentData())
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        return _date(self.start.date()), _date(self.end.date())
+
+    def set_today(self, today: dt.date) -> None:
+        """Use ``today`` (UTC) for presets and the lag note (tests, and a new day)."""
+        self._today = today
+        for edit in (self.start, self.end):
+            edit.setMaximumDate(_qdate(today))
+        self._apply()
+
+    def set_months(self, months: bool) -> None:
+        """Month granularity: snap to whole months (the first of each month)."""
+        if months != self._months:
+            self._months = months
+            self._apply()
+
+    def set_preset(self, key: str) -> None:
+        index = self.preset.findData(key)
+        self.preset.setCurrentIndex(index if index >= 0 else self.preset.findData("last28"))
+        self._apply()
+
+    def set_custom(self, start: dt.date, end: dt.date) -> None:
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
+        self.preset.blockSignals(False)
+        self._set_dates(start, end)
+        self._apply()
+
+    def _preset_chosen(self) -> None:
+        self._apply()
+
+    def _edited(self) -> None:
+        if self.preset_key() != CUSTOM:
+            self.preset.blockSignals(True)
+            self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
+            self.preset.blockSignals(False)
+        self._apply()
+
+    def _set_dates(self, start: dt.date, end: dt.date) -> None:
+        for edit, day in ((self.start, start), (self.end, end)):
+            edit.blockSignals(True)
+            edit.setDate(_qdate(day))
+            edit.blockSignals(False)
+
+    def _apply(self) -> None:
+        key = self.preset_key()
+        start, end = self.dates() if key == CUSTOM else preset_range(key, self._today)
+        if self._months:
+            start, end = snap_to_months(start, end)
+        self._set_dates(start, end)
+        newest = last_data_day(self._today)
+        note = f"Data available through {newest:%d %b %Y}."
+        if self._months:
+            note += " Month reports cover whole months."
+        if self.dates()[1] > newest:
+            note += " The newest days of the range have no data yet."
+        self.available.setText(note)
+        self.changed.emit()

@@ -1,0 +1,89 @@
+"""Date-range presets of the builder, Google's reporting lag, and month snapping."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = [
+    "CUSTOM",
+    "LAG_DAYS",
+    "LIFETIME_START",
+    "PRESETS",
+    "Preset",
+    "last_data_day",
+    "preset_range",
+    "snap_to_months",
+    "utc_today",
+]
+
+LAG_DAYS = 2
+"""Google has no data yet for the newest days: today and yesterday (UTC)."""
+LIFETIME_START = dt.date(2005, 4, 23)
+"""The day of the first YouTube upload: no channel has data before it."""
+CUSTOM = "custom"
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    title: str
+
+
+PRESETS: tuple[Preset, ...] = (
+    Preset("last7", "Last 7 days"),
+    Preset("last28", "Last 28 days"),
+    Preset("last90", "Last 90 days"),
+    Preset("last365", "Last 365 days"),
+    Preset("this_month", "This month"),
+    Preset("last_month", "Last month"),
+    Preset("this_year", "This year"),
+    Preset("last_year", "Last year"),
+    Preset("lifetime", "Lifetime"),
+    Preset(CUSTOM, "Custom"),
+)
+_DAYS = {"last7": 7, "last28": 28, "last90": 90, "last365": 365}
+
+
+def utc_today() -> dt.date:
+    """Today in UTC, the calendar Google's reports use for the lag."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def last_data_day(today: dt.date | None = None) -> dt.date:
+    """The newest day with data, given Google's reporting lag."""
+    return (today or utc_today()) - dt.timedelta(days=LAG_DAYS)
+
+
+def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months_back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def preset_range(key: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The (start, end) dates of a preset; ``KeyError`` for an unknown or custom one.
+
+    Rolling windows end on the newest day with data; calendar presets cover their
+    whole period ("this month" up to today, "last month" the full previous month).
+    """
+    today = today or utc_today()
+    newest = last_data_day(today)
+    if key in _DAYS:
+        return newest - dt.timedelta(days=_DAYS[key] - 1), newest
+    if key == "this_month":
+        return _month_start(today), today
+    if key == "last_month":
+        start = _month_start(today, 1)
+        return start, _month_start(today) - dt.timedelta(days=1)
+    if key == "this_year":
+        return dt.date(today.year, 1, 1), today
+    if key == "last_year":
+        return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
+    if key == "lifetime":
+        return LIFETIME_START, newest
+    raise KeyError(key)
+
+
+def snap_to_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """Month reports take whole months: both dates become the first of their month."""
+    return start.replace(day=1), end.replace(day=1)

@@ -1,0 +1,192 @@
+"""The pyqtgraph chart of a report pane: date-axis lines or horizontal bars, with a read-out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from analytix_desktop.gui.formatting import format_date, format_month, format_number, format_percent
+from analytix_desktop.gui.report_view.chart_data import ChartData
+
+__all__ = ["ReportChart"]
+
+Formatter = Callable[[float | int | None], str]
+
+
+class ReportChart(QWidget):
+    """Draws a ChartData; ``items`` are the plotted curves/bars (in legend order)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = ChartData("none")
+        self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []
+        self._formatters: dict[str, Formatter] = {}
+        self._right: pg.ViewBox | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.readout = QLabel(" ")
+        self.readout.setAccessibleName("Chart read-out")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plot = self._new_plot(None)
+        self._layout.addWidget(self.placeholder)
+        self._layout.addWidget(self.plot, 1)
+        self._layout.addWidget(self.readout)
+        self.placeholder.hide()
+
+    def _new_plot(self, bottom: pg.AxisItem | None) -> pg.PlotWidget:
+        plot = pg.PlotWidget(axisItems={"bottom": bottom} if bottom is not None else None)
+        plot.setBackground("w")
+        plot.setAccessibleName("Report chart")
+        plot.scene().sigMouseMoved.connect(self._hover)
+        return plot
+
+    def _replace_plot(self, bottom: pg.AxisItem | None) -> pg.PlotItem:
+        old = self.plot
+        self.plot = self._new_plot(bottom)
+        self._layout.replaceWidget(old, self.plot)
+        old.deleteLater()
+        self._right = None
+        return self.plot.getPlotItem()
+
+    def show_chart(self, data: ChartData, formatters: dict[str, Formatter]) -> None:
+        """Draw ``data``; ``formatters`` (metric name -> function) label the read-out."""
+        self.data = data
+        self._formatters = formatters
+        self.items = []
+        self.readout.setText(" ")
+        if data.kind == "none":
+            self.plot.hide()
+            self.placeholder.setText(data.reason or "Nothing to chart.")
+            self.placeholder.show()
+            return
+        self.placeholder.hide()
+        if data.kind == "bars":
+            self._draw_bars(data)
+        else:
+            self._draw_lines(data)
+        self.plot.show()
+
+    def _draw_lines(self, data: ChartData) -> None:
+        axis = pg.DateAxisItem(utcOffset=0) if data.kind == "time" else None
+        item = self._replace_plot(axis)
+        legend = item.addLegend(offset=(10, 10))
+        item.setLabel("bottom", data.x_title)
+        if data.metric_title:
+            item.setLabel("left", data.metric_title)
+        right_series = [s for s in data.series if s.right]
+        if right_series:
+            self._right = pg.ViewBox()
+            item.showAxis("right")
+            item.scene().addItem(self._right)
+            item.getAxis("right").linkToView(self._right)
+            self._right.setXLink(item)
+            item.vb.sigResized.connect(self._sync_right)
+            item.getAxis("right").setLabel(" / ".join(s.name for s in right_series))
+        count = len(data.series)
+        for number, series in enumerate(data.series):
+            pen = pg.mkPen(
+                pg.intColor(number, hues=max(count, 1)),
+                width=2,
+                style=Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine,
+            )
+            finite = bool(np.isfinite(series.y).all())
+            # Long series are downsampled to the pixels they cover.
+            curve = pg.PlotDataItem(
+                series.x,
+                series.y,
+                pen=pen,
+                name=series.name,
+                connect="all" if finite else "finite",
+                antialias=False,
+                skipFiniteCheck=finite,
+                autoDownsample=True,
+                downsampleMethod="peak",
+            )
+            if series.right and self._right is not None:
+                self._right.addItem(curve)
+                legend.addItem(curve, f"{series.name} (right)")
+            else:
+                item.addItem(curve)
+            self.items.append(curve)
+        self._sync_right()
+
+    def _sync_right(self) -> None:
+        if self._right is None:
+            return
+        main = self.plot.getPlotItem().vb
+        self._right.setGeometry(main.sceneBoundingRect())
+        self._right.linkedViewChanged(main, self._right.XAxis)
+
+    def _draw_bars(self, data: ChartData) -> None:
+        item = self._replace_plot(None)
+        count = len(data.categories)
+        positions = np.arange(count, dtype=np.float64)
+        values = np.nan_to_num(data.bars)
+        bars = pg.BarGraphItem(
+            x0=0,
+            y=positions,
+            height=0.7,
+            width=values,
+            brush=pg.mkBrush(66, 133, 244, 200),
+            pen=pg.mkPen(None),
+        )
+        item.addItem(bars)
+        self.items.append(bars)
+        item.invertY(True)
+        item.getAxis("left").setTicks([[(i, name) for i, name in enumerate(data.categories)]])
+        item.setLabel("bottom", data.metric_title)
+        item.setLabel("left", data.x_title)
+        item.setYRange(-0.5, count - 0.5)
+
+    def _format(self, metric: str, value: float) -> str:
+        if not np.isfinite(value):
+            return "–"
+        formatter = self._formatters.get(metric, format_number)
+        return formatter(value)
+
+    def _hover(self, position: QPointF) -> None:
+        data = self.data
+        view = self.plot.getPlotItem().vb
+        if data.kind == "none" or not view.sceneBoundingRect().contains(position):
+            return
+        point = view.mapSceneToView(position)
+        if data.kind == "bars":
+            row = round(point.y())
+            if 0 <= row < len(data.categories):
+                value = self._format(data.metric, float(data.bars[row]))
+                self.readout.setText(f"{data.categories[row]}: {value}")
+            return
+        if not data.series:
+            return
+        x = data.series[0].x
+        index = int(np.clip(np.searchsorted(x, point.x()), 0, len(x) - 1))
+        if index > 0 and abs(x[index - 1] - point.x()) < abs(x[index] - point.x()):
+            index -= 1
+        self.readout.setText(
+            f"{self._x_text(float(x[index]))}   "
+            + "   ".join(
+                f"{s.name}: {self._format(s.metric, float(s.y[index]))}" for s in data.series
+            )
+        )
+
+    def _x_text(self, x: float) -> str:
+        if self.data.kind == "line":
+            return format_percent(x, fraction=True, decimals=0)
+        day = np.datetime64(int(x // 86400), "D").item()
+        return format_month(day) if self.data.x_dimension == "month" else format_date(day)
+
+    def export_image(self, width: int = 1600) -> QImage:
+        """The chart as an image (done on the GUI thread; save it elsewhere)."""
+        exporter = pg.exporters.ImageExporter(self.plot.getPlotItem())
+        exporter.parameters()["width"] = width
+        image = exporter.export(toBytes=True)
+        assert isinstance(image, QImage)
+        return image

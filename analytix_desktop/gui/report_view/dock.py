@@ -1,0 +1,267 @@
+"""A report pane: busy state with Cancel, errors in place, or a chart over a table with exports."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from analytix_desktop.api.report import Report
+from analytix_desktop.gui.context import ChannelContext
+from analytix_desktop.gui.report_view.chart import ReportChart
+from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart
+from analytix_desktop.gui.report_view.columns import Table, build_table
+from analytix_desktop.gui.report_view.export import ExportMixin
+from analytix_desktop.gui.report_view.model import ReportTableModel
+from analytix_desktop.gui.report_view.pages import BusyPage, ErrorPage
+from analytix_desktop.gui.workers import Job, start_job
+
+if TYPE_CHECKING:
+    from analytix_desktop.api.catalogue import Query
+
+__all__ = ["ReportDock", "describe_range"]
+
+_NUMBERS = itertools.count(1)
+_ALL_METRICS = "First metrics"
+
+
+def describe_range(query: Query | None, table: Table | None) -> str:
+    """``2024-01-01 – 2024-01-28`` from the query, else from the report's own dates."""
+    if query is not None:
+        return f"{query.start_date:%d %b %Y} – {query.end_date:%d %b %Y}"
+    if table is not None:
+        for column in table.dimensions:
+            if column.name in ("day", "month") and column.labels:
+                return f"{column.labels[0]} – {column.labels[-1]}"
+    return ""
+
+
+def _prepare(
+    report: Report, context: ChannelContext | None, currency: str
+) -> tuple[Table, ChartData]:
+    table = build_table(report, context, currency)
+    return table, build_chart(table)
+
+
+class ReportDock(ExportMixin, QDockWidget):
+    """One report: ``set_busy`` while it runs, then ``show_report`` or ``show_error``."""
+
+    cancel_requested = Signal()
+    rerun_requested = Signal()
+    closed = Signal()
+    status_message = Signal(str)
+    shown = Signal()
+    """The report's table and chart are on screen (they are prepared on a worker)."""
+
+    def __init__(
+        self, title: str = "Report", channel_title: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title, parent)
+        self.setObjectName(f"report-{next(_NUMBERS)}")
+        self.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.setAccessibleName(f"Report pane {title}")
+        self.channel_title = channel_title
+        self.report: Report | None = None
+        self.context: ChannelContext | None = None
+        self.query: Query | None = None
+        self.table_data: Table | None = None
+        self._job: Job | None = None
+        self._stack = QStackedWidget()
+        self.busy_page = BusyPage()
+        self.busy_page.cancel_clicked.connect(self._cancel_clicked)
+        self.error_page = ErrorPage()
+        self.error_page.rerun_clicked.connect(self.rerun_requested)
+        self.empty_page = QLabel("Choose a report in the builder and press Run (Ctrl+Return).")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.report_page = self._build_report_page()
+        for page in (self.empty_page, self.busy_page, self.error_page, self.report_page):
+            self._stack.addWidget(page)
+        self.setWidget(self._stack)
+
+    def _build_report_page(self) -> QWidget:
+        page = QWidget()
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setWordWrap(True)
+        self.header.setAccessibleName("Report description")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Export status")
+        self.chart_metric = QComboBox()
+        self.chart_metric.setAccessibleName("Metric shown in the chart")
+        self.chart_metric.setToolTip("Which metric the chart shows")
+        self.chart_metric.activated.connect(self._chart_metric_chosen)
+        self.rerun_button = self._button(
+            "Run again", "Run this report again", self.rerun_requested.emit
+        )
+        self.csv_button = self._button("Export CSV…", "Export the report as CSV", self.export_csv)
+        self.json_button = self._button(
+            "Export JSON…", "Export the report as JSON", self.export_json
+        )
+        self.png_button = self._button(
+            "Export PNG…", "Export the chart as a PNG image", self.export_png
+        )
+        tools = QHBoxLayout()
+        tools.addWidget(QLabel("Chart:"))
+        tools.addWidget(self.chart_metric)
+        tools.addStretch(1)
+        for button in (self.rerun_button, self.csv_button, self.json_button, self.png_button):
+            tools.addWidget(button)
+        self.chart = ReportChart()
+        self.model = ReportTableModel(parent=self)
+        self.view = QTableView()
+        self.view.setAccessibleName("Report table")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("report-splitter")
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.header)
+        layout.addLayout(tools)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.notice)
+        return page
+
+    def _button(self, text: str, accessible: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(accessible)
+        button.setToolTip(accessible)
+        button.clicked.connect(slot)
+        return button
+
+    # Running state -------------------------------------------------------------
+
+    def set_busy(self, text: str = "Running the report…") -> None:
+        """Show a busy indicator with ``text`` and a Cancel button."""
+        self._cancel_job()
+        self.busy_page.set_text(text, cancellable=True)
+        self._stack.setCurrentWidget(self.busy_page)
+
+    def show_error(self, title: str, text: str, hint: str = "") -> None:
+        """Show an error in the pane: ``text`` is Google's own message, ``hint`` what to do."""
+        self._cancel_job()
+        self.error_page.set_error(title, text, hint)
+        self._stack.setCurrentWidget(self.error_page)
+        self.status_message.emit(f"{self.windowTitle()}: {title}")
+
+    def show_report(
+        self, report: Report, context: ChannelContext | None = None, *, query: Query | None = None
+    ) -> None:
+        """Show ``report``; the table and chart are prepared on a worker, then ``shown``."""
+        self._cancel_job()
+        self.report, self.context, self.query = report, context, query
+        if context is not None:
+            self.channel_title = context.title
+        rows = report.shape[0]
+        self.busy_page.set_text(f"Preparing {rows:,} rows…", cancellable=False)
+        self._stack.setCurrentWidget(self.busy_page)
+        currency = query.currency if query is not None else "USD"
+        self._job = start_job(
+            lambda job: _prepare(report, context, currency),
+            on_result=self._prepared,
+            on_error=self._prepare_failed,
+            owner=self,
+        )
+
+    def _prepared(self, result: tuple[Table, ChartData]) -> None:
+        self._job = None
+        table, chart = result
+        self.table_data = table
+        self.model.set_table(table)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.header.setText(self._header_text(table))
+        self.notice.clear()
+        self._stack.setCurrentWidget(self.report_page)
+        # The chart in its own turn of the event loop: no single event does it all.
+        QTimer.singleShot(0, self, lambda: self._show_chart(table, chart))
+
+    def _show_chart(self, table: Table, chart: ChartData) -> None:
+        if table is not self.table_data:
+            return
+        self._fill_chart_metrics(table, chart)
+        self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
+        self.shown.emit()
+
+    def _prepare_failed(self, error: BaseException, details: str) -> None:
+        self._job = None
+        self.show_error(
+            "The report could not be shown",
+            f"{type(error).__name__}: {error}",
+            "This is a bug in analytix-desktop; the details were logged.\n" + details,
+        )
+
+    def _header_text(self, table: Table) -> str:
+        assert self.report is not None
+        parts = [
+            self.channel_title,
+            self.report.type.name,
+            describe_range(self.query, table),
+            f"{table.rows:,} rows",
+        ]
+        return " — ".join(part for part in parts if part)
+
+    def _fill_chart_metrics(self, table: Table, chart: ChartData) -> None:
+        self.chart_metric.clear()
+        if chart.kind in ("time", "line") and not chart.metric and len(table.metrics) > 1:
+            self.chart_metric.addItem(_ALL_METRICS, "")  # never None: see ValueCombo
+        for column in table.metrics:
+            self.chart_metric.addItem(column.title, column.name)
+        self.chart_metric.setEnabled(chart.kind != "none" and self.chart_metric.count() > 1)
+
+    def _chart_metric_chosen(self, index: int) -> None:
+        table = self.table_data
+        if table is None:
+            return
+        name = self.chart_metric.itemData(index)
+        metrics = [name] if name else None
+        start_job(
+            lambda job: build_chart(table, metrics),
+            on_result=lambda chart: self._chart_built(table, chart),
+            owner=self,
+        )
+
+    def _chart_built(self, table: Table, chart: ChartData) -> None:
+        if table is self.table_data:  # not a stale chart of a replaced report
+            self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
+
+    def _cancel_clicked(self) -> None:
+        self.busy_page.set_text("Cancelling…", cancellable=False)
+        self.cancel_requested.emit()
+
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._cancel_job()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -7,8 +7,10 @@ replies to fd 4, each a JSON object ended by a NUL byte.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -34,6 +36,12 @@ _FLAGS = (
 )
 
 
+def _above_four(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 5)
+    os.close(fd)
+    return high
+
+
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -47,11 +55,13 @@ class Chromium:
             raise FileNotFoundError("chromium")
         to_browser_r, self._to_browser = os.pipe()
         self._from_browser, from_browser_w = os.pipe()
+        # Lift the child's ends above 4, so that moving one onto 3 cannot clobber the other.
+        to_browser_r, from_browser_w = (_above_four(fd) for fd in (to_browser_r, from_browser_w))
 
-        # The shell moves our pipe ends onto the descriptors 3 and 4 that Chromium expects.
+        # bash (dash takes only one-digit descriptors) moves our pipe ends onto 3 and 4.
         wiring = f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w}'
         self._process = subprocess.Popen(
-            ["/bin/sh", "-c", wiring, binary, *_FLAGS, f"--user-data-dir={profile}"],
+            ["/bin/bash", "-c", wiring, binary, *_FLAGS, f"--user-data-dir={profile}"],
             pass_fds=(to_browser_r, from_browser_w),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -72,15 +82,19 @@ class Chromium:
         os.write(self._to_browser, json.dumps(message).encode() + b"\0")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            reply = self._read_message()
+            reply = self._read_message(deadline)
             if reply.get("id") == self._next_id:
                 if "error" in reply:
                     raise RuntimeError(f"{method}: {reply['error']}")
                 return reply.get("result", {})
         raise TimeoutError(method)
 
-    def _read_message(self) -> dict[str, Any]:
+    def _read_message(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self._buffer:
+            # A reply can be lost when the page navigates under a command: never block.
+            ready, _, _ = select.select([self._from_browser], [], [], deadline - time.monotonic())
+            if not ready:
+                raise TimeoutError("no message from chromium")
             chunk = os.read(self._from_browser, 65536)
             if not chunk:
                 raise ConnectionError("chromium closed its DevTools pipe")
@@ -94,9 +108,9 @@ class Chromium:
         attached = self.command("Target.attachToTarget", {"targetId": target, "flatten": True})
         self._session = attached["sessionId"]
 
-    def evaluate(self, expression: str) -> Any:
+    def evaluate(self, expression: str, timeout: float = 5) -> Any:
         params = {"expression": expression, "returnByValue": True, "awaitPromise": True}
-        result = self.command("Runtime.evaluate", params)
+        result = self.command("Runtime.evaluate", params, timeout)
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression: str, timeout: float = 20) -> Any:
@@ -105,7 +119,7 @@ class Chromium:
         while time.monotonic() < deadline:
             try:
                 value = self.evaluate(expression)
-            except RuntimeError:
+            except (RuntimeError, TimeoutError):
                 value = None  # the page is navigating; its context is being replaced
             if value:
                 return value

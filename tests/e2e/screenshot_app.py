@@ -1,0 +1,141 @@
+"""Open the real main window on an X server, run a report, and grab the screen to a PNG.
+
+Run by tests/e2e/test_screenshot.py with DISPLAY set and QT_QPA_PLATFORM=xcb:
+
+    python tests/e2e/screenshot_app.py OUT.png
+
+The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
+the sandbox consents automatically and the "browser" is Qt's URL handler, which just
+follows the consent redirect. Then the builder gets a daily report over the last 90 days
+(views and watch time) and runs it. Once the pane shows its chart and table, the window is
+grabbed from the X server (what is really on screen, not a widget render). The last line
+printed is JSON: the PNG's path and the window's size in device pixels.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import requests
+
+TIMEOUT_MS = 30000
+WIDTH, HEIGHT = 1440, 900  # the whole Xvfb screen
+BUILDER_WIDTH = 600
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1]).resolve()
+    from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, QUrl, Slot
+    from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    from analytix_desktop.api import catalogue
+    from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
+    from analytix_desktop.gui.app import create_app
+    from analytix_desktop.gui.main_window import MainWindow
+    from analytix_desktop.sandbox import Sandbox
+    from analytix_desktop.store import AppPaths, Settings, TokenStore
+
+    class RedirectFollower(QObject):
+        """The system browser: GET the consent URL, which redirects back to the app."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.threads: list[threading.Thread] = []
+
+        @Slot(QUrl)
+        def open(self, url: QUrl) -> None:
+            thread = threading.Thread(
+                target=lambda: requests.get(url.toString(), timeout=20), daemon=True
+            )
+            self.threads.append(thread)
+            thread.start()
+
+    app = create_app([sys.argv[0]])
+    assert QGuiApplication.platformName() == "xcb", QGuiApplication.platformName()
+    failures: list[str] = []
+
+    def fail(message: str) -> None:
+        failures.append(message)
+        app.exit(1)
+
+    with Sandbox(seed=7, auto_consent=True) as sandbox, tempfile.TemporaryDirectory() as tmp:
+        os.environ[OVERRIDE_VARIABLE] = sandbox.url
+        paths = AppPaths.under(tmp)
+        sandbox.write_secrets(paths.secrets_file)
+        follower = RedirectFollower()
+        QDesktopServices.setUrlHandler("http", follower, "open")
+        user = sandbox.users[0]
+        sandbox.consent.channel = user.channel_ids[1]  # "Northern Lights Kitchen"
+        store = TokenStore()
+        store.use_memory()  # as in --demo: made-up tokens do not belong in a keyring
+        window = MainWindow(paths, Settings.load(paths.settings_file), store=store, demo=True)
+        window.setGeometry(0, 0, WIDTH, HEIGHT)
+        window.show()
+
+        def run_report() -> None:
+            builder = window.builder
+            builder.set_query(catalogue.Query(
+                dimensions=("day",), metrics=("views", "estimatedMinutesWatched"),
+                sort_options=("day",),
+            ))
+            builder.dates.set_preset("last90")
+            if builder.query() is None:
+                fail(f"the builder refuses the query: {builder.draft()}")
+                return
+            window.run_action.trigger()
+            pane = window.runner.current
+            if pane is None:
+                fail("Run opened no report pane")
+                return
+            # As a user would drag it: the builder narrower, the report pane wider.
+            window.resizeDocks([window.builder_dock, pane.dock],
+                               [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH], Qt.Orientation.Horizontal)
+            pane.dock.shown.connect(lambda: QTimer.singleShot(0, lambda: grab(pane)))
+
+        def grab(pane: object) -> None:
+            dock = pane.dock  # type: ignore[attr-defined]
+            if dock.table_data is None or dock.model.rowCount() == 0:
+                fail("the report pane shows no rows")
+                return
+            window.raise_()
+            window.repaint()  # paint now, and flush to the X server below
+            app.processEvents()
+            screen = window.screen()
+            image = screen.grabWindow(window.winId())
+            if image.isNull() or not image.save(str(out), "PNG"):
+                fail("the window could not be grabbed from the X server")
+                return
+            ratio = window.devicePixelRatio()
+            print(json.dumps({
+                "png": str(out),
+                "width": round(window.width() * ratio),
+                "height": round(window.height() * ratio),
+                "rows": dock.model.rowCount(),
+                "header": dock.header.text(),
+            }), flush=True)
+            app.exit(0)
+
+        def connected() -> None:
+            window.accounts.accounts_changed.disconnect(connected)
+            # The builder is filled once the channel's names are in (context_loaded).
+            QTimer.singleShot(0, run_report)
+
+        window.accounts.accounts_changed.connect(connected)
+        QTimer.singleShot(0, window.add_channel_action.trigger)
+        QTimer.singleShot(TIMEOUT_MS, lambda: fail(f"no screenshot within {TIMEOUT_MS} ms"))
+        status = app.exec()
+        QDesktopServices.unsetUrlHandler("http")
+        QThreadPool.globalInstance().waitForDone(10000)
+        window.close()
+    for message in failures:
+        print(f"screenshot_app: {message}", file=sys.stderr)
+    return status or (1 if failures else 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

@@ -9,25 +9,25 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
 import requests
 
 from . import endpoints
-from .errors import APIError, AuthorisationError, IdTokenError
+from .errors import APIError, AuthorisationError
 from .scopes import Scopes
 from .secrets import Secrets
 from .shard import Shard
 from .tokens import Tokens
 from .transport import Transport
 
+if TYPE_CHECKING:
+    from .id_tokens import IdTokenVerifier
+
 __all__ = ["BaseClient"]
 
 _log = logging.getLogger(__name__)
 
-_ISSUERS = ("accounts.google.com", "https://accounts.google.com")
-_CLOCK_SKEW = 30  # seconds of leeway for exp/iat between our clock and Google's
 
 
 class BaseClient(abc.ABC):
@@ -47,8 +47,8 @@ class BaseClient(abc.ABC):
         self._secrets = Secrets.load_from(secrets_file)
         self._scopes = scopes
         self._transport = session if isinstance(session, Transport) else Transport(session)
-        self._jwks: dict[str, jwt.PyJWK] = {}
-        self._jwks_lock = threading.Lock()
+        self._id_tokens: IdTokenVerifier | None = None
+        self._id_tokens_lock = threading.Lock()
         self._refresh_guard = threading.Lock()
         self._refresh_locks: dict[str, threading.Lock] = {}
         self._refreshed: dict[str, tuple[float, Tokens]] = {}
@@ -164,46 +164,14 @@ class BaseClient(abc.ABC):
 
     def decode_id_token(self, token: str, *, nonce: str | None = None) -> dict[str, Any]:
         """Verify a Google ID token (signature, expiry, audience, issuer, nonce); its claims."""
-        try:
-            kid = jwt.get_unverified_header(token).get("kid")
-        except jwt.PyJWTError:
-            raise IdTokenError("the ID token is not a JWT") from None
-        key = self._signing_key(str(kid))
-        try:
-            claims: dict[str, Any] = jwt.decode(
-                token, key=key, algorithms=["RS256"], audience=self._secrets.client_id,
-                leeway=_CLOCK_SKEW, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
-            )
-        except jwt.ExpiredSignatureError:
-            raise IdTokenError("the ID token has expired") from None
-        except jwt.InvalidAudienceError:
-            raise IdTokenError("the ID token was issued to another OAuth client") from None
-        except jwt.PyJWTError as exc:
-            raise IdTokenError(f"the ID token is invalid ({type(exc).__name__})") from None
-        if claims["iss"] not in _ISSUERS:
-            raise IdTokenError("the ID token was not issued by Google")
-        if nonce is not None and claims.get("nonce") != nonce:
-            raise IdTokenError("the ID token's nonce does not match this sign-in")
-        return claims
+        # PyJWT and cryptography cost ~70 ms to import: load them only when needed.
+        from .id_tokens import IdTokenVerifier
 
-    def _signing_key(self, kid: str) -> jwt.PyJWK:
-        with self._jwks_lock:
-            key = self._jwks.get(kid)
-            if key is None:
-                # Google rotates its keys: an unknown kid means "fetch the set again".
-                self._jwks = self._fetch_jwks()
-                key = self._jwks.get(kid)
-        if key is None:
-            raise IdTokenError("the ID token was signed with a key Google does not publish")
-        return key
-
-    def _fetch_jwks(self) -> dict[str, jwt.PyJWK]:
-        data = self._transport.json("GET", endpoints.google_url(endpoints.JWKS))
-        try:
-            keys = jwt.PyJWKSet.from_dict(data).keys
-        except jwt.PyJWTError as exc:
-            raise IdTokenError(f"Google's key set could not be read ({exc})") from None
-        return {str(key.key_id): key for key in keys}
+        with self._id_tokens_lock:
+            if self._id_tokens is None:
+                self._id_tokens = IdTokenVerifier(self._transport, self._secrets.client_id)
+            verifier = self._id_tokens
+        return verifier.verify(token, nonce=nonce)
 
     # -- shards ------------------------------------------------------------------------
 

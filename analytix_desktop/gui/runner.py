@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from ..api import catalogue
 from ..api.report import Report
@@ -64,6 +64,8 @@ class ReportRunner(QObject):
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         if previous is not None:
             self.window.tabifyDockWidget(previous, dock)
+        else:
+            self._share_width(dock)
         dock.cancel_requested.connect(lambda: self.cancel(pane))
         dock.rerun_requested.connect(lambda: self.rerun(pane))
         dock.closed.connect(lambda: self._closed(pane))
@@ -75,6 +77,15 @@ class ReportRunner(QObject):
         dock.raise_()
         self.panes_changed.emit()
         return pane
+
+    def _share_width(self, dock: ReportDock) -> None:
+        """Give the first pane most of the width: reports need it more than the builder."""
+        builder = self.window.findChild(QDockWidget, "builderDock")
+        if builder is not None and builder.isVisible() and not builder.isFloating():
+            width = self.window.width()
+            self.window.resizeDocks(
+                [builder, dock], [width * 2 // 5, width * 3 // 5], Qt.Orientation.Horizontal
+            )
 
     def _shown(self, pane: Pane, visible: bool) -> None:
         if visible and not pane.closed:

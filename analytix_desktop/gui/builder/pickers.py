@@ -111,6 +111,9 @@ class ValueCombo(QComboBox):
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
+        # Long names (video titles, countries) show in the popup, not in the dock's width.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
         self._model = QStandardItemModel(self)
         self.setModel(self._model)
         self.set_values({})

@@ -16,6 +16,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from .. import __version__
+from . import slicedjson
 from .errors import (
     APIError,
     BadRequest,
@@ -30,6 +31,9 @@ from .errors import (
 __all__ = ["USER_AGENT", "RetryPolicy", "Transport", "error_for"]
 
 USER_AGENT = f"analytix-desktop/{__version__}"
+# Bodies at least this long (a report of some thousands of rows) are decoded in slices,
+# so that a GUI thread keeps running meanwhile: see :mod:`.slicedjson`.
+LARGE_BODY = 256 * 1024
 
 _log = logging.getLogger(__name__)
 
@@ -124,8 +128,12 @@ class Transport:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        freeze_heap: bool = False,
     ) -> None:
         self.owns_session = session is None
+        # For GUIs: large bodies are decoded with gc.freeze() (see slicedjson.loads), which
+        # keeps garbage collections short; a library default must not touch the collector.
+        self.freeze_heap = freeze_heap
         self.session = session if session is not None else self._new_session()
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
@@ -208,12 +216,19 @@ class Transport:
         raise failure
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """``request`` and parse the body as JSON; an unreadable body is a NetworkError."""
+        """``request`` and parse the body as JSON; an unreadable body is a NetworkError.
+
+        A large body (a big report) is decoded in slices that let other threads run
+        in between (:func:`slicedjson.loads`); the result is the same as ``json.loads``.
+        """
         response = self.request(method, url, **kwargs)
-        if not response.content:
+        content = response.content
+        if not content:
             return {}
         try:
-            return json.loads(response.content)
+            if len(content) >= LARGE_BODY:
+                return slicedjson.loads(content, freeze=self.freeze_heap)
+            return json.loads(content)
         except ValueError:
             raise NetworkError(
                 f"the answer from {_where(url)} was not valid JSON (it may have been cut off)"

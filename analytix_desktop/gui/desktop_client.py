@@ -77,7 +77,9 @@ class DesktopClient(BaseClient):
         transport: Transport | None = None,
         timeout: float = 300.0,
     ) -> None:
-        super().__init__(secrets_file, scopes=scopes, session=transport)
+        super().__init__(
+            secrets_file, scopes=scopes, session=transport or Transport(freeze_heap=True)
+        )
         self.store = store
         self.thumbnails = thumbnails
         self.timeout = timeout

@@ -200,13 +200,22 @@ class ReportDock(ExportMixin, QDockWidget):
         self.header.setText(self._header_text(table))
         self.notice.clear()
         self._stack.setCurrentWidget(self.report_page)
-        # The chart in its own turn of the event loop: no single event does it all.
-        QTimer.singleShot(0, self, lambda: self._show_chart(table, chart))
+        # The chart in later turns of the event loop, so that no single event does it
+        # all: first its empty plot, then the curves. A 1 ms timer rather than a 0 ms
+        # one, which Qt may run in the same pass over posted events, before timers
+        # that are due (a long report would then keep the GUI busy in one go).
+        QTimer.singleShot(1, self, lambda: self._prepare_chart(table, chart))
+
+    def _prepare_chart(self, table: Table, chart: ChartData) -> None:
+        if table is not self.table_data:
+            return
+        self._fill_chart_metrics(table, chart)
+        self.chart.prepare(chart)
+        QTimer.singleShot(1, self, lambda: self._show_chart(table, chart))
 
     def _show_chart(self, table: Table, chart: ChartData) -> None:
         if table is not self.table_data:
             return
-        self._fill_chart_metrics(table, chart)
         self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
         self.shown.emit()
 

@@ -1,0 +1,224 @@
+"""Decode a large JSON body in slices, so that other threads (the GUI's) keep running.
+
+``json.loads`` is one C call: while it decodes a 3.6 MB result table (about 30 ms) no
+other Python thread can run, and the 90,000 row lists it builds make the interpreter
+start a full (generation 2) garbage collection in the middle of it, which walks every
+object of the process (40-60 ms in a PySide6 + pyqtgraph process) with the GIL held.
+
+:func:`loads` returns exactly what ``json.loads`` returns for the same input, but
+decodes the elements of every array that is the document or a member of the top-level
+object (``rows`` of a result table, ``items`` of a list response) in slices of about
+64 KiB of text, each by one call of the json module's own C scanner. Between two
+such calls the interpreter can hand the GIL to a waiting thread, and the garbage
+collector is kept off the heap it would otherwise walk (see ``freeze``).
+The scanner is a real tokenizer: strings holding brackets, commas, quotes, escapes or
+any Unicode are decoded exactly as ``json.loads`` decodes them. Invalid or cut-off input
+raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import json.decoder
+import json.scanner
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["SLICE", "loads"]
+
+SLICE = 64 * 1024
+"""Characters of a large array decoded between two pauses (under a millisecond's work)."""
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_SPACE = frozenset(" \t\n\r")
+# Where a slice of array elements may end: a "]" and the "," after it.
+_CUT = re.compile(r"\][ \t\n\r]*,[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+# The scanner json.loads itself uses (its C version when there is one).
+_scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    _DECODER  # type: ignore[arg-type]  # typeshed types the context oddly
+)
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE, freeze: bool = True) -> Any:
+    """Decode ``data`` like ``json.loads(data)``, pausing about every ``slice_size`` characters.
+
+    With ``freeze`` (the default) the objects alive when decoding starts, and the
+    decoded elements after every slice, are moved to the garbage collector's permanent
+    generation (:func:`gc.freeze`). A collection that the new objects trigger then only
+    walks the last slice's objects instead of the whole heap, and no later full
+    collection walks the rows again. Decoded JSON holds no reference cycles, so it is
+    still freed as soon as it is no longer used. The cost: cyclic garbage that exists
+    at those moments is kept until :func:`gc.unfreeze` (a GUI process would freeze its
+    long-lived heap anyway). Pass ``freeze=False`` to leave the collector alone.
+    """
+    if isinstance(data, bytes | bytearray):
+        text = bytes(data).decode(json.detect_encoding(data), "surrogatepass")
+    elif isinstance(data, str):
+        if data.startswith("\ufeff"):
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0)
+        text = data
+    else:
+        raise TypeError(
+            f"the JSON object must be str, bytes or bytearray, not {type(data).__name__}"
+        )
+    return _Slicer(text, max(16, slice_size), freeze).document()
+
+
+class _Slicer:
+    """One decode: the text, where the next pause is due, and the pause itself."""
+
+    __slots__ = ("freeze", "size", "text")
+
+    def __init__(self, text: str, size: int, freeze: bool) -> None:
+        self.text = text
+        self.size = size
+        self.freeze = freeze
+
+    def pause(self) -> None:
+        """Between slices: keep the collector off the new objects.
+
+        The GIL is not released here on purpose. Between two slices of C work the
+        interpreter hands it to a thread that has waited for the switch interval
+        (5 ms); releasing and at once re-taking it (``time.sleep(0)``) would instead
+        wake the waiting thread each time only to find it taken again, and restart
+        its wait: the GUI thread would starve for the whole decode.
+        """
+        if self.freeze:
+            gc.freeze()
+
+    def skip(self, index: int) -> int:
+        text = self.text
+        if index < len(text) and text[index] in _SPACE:
+            return _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
+        return index
+
+    def value(self, index: int) -> tuple[Any, int]:
+        try:
+            return _scan_once(self.text, index)
+        except StopIteration as stop:
+            raise json.JSONDecodeError("Expecting value", self.text, stop.value) from None
+
+    def document(self) -> Any:
+        text = self.text
+        if self.freeze and len(text) > self.size:
+            gc.freeze()  # the heap as it is: the collections to come need not walk it
+        index = self.skip(0)
+        head = text[index : index + 1]
+        result: Any
+        if head == "{":
+            result, end = self.object(index + 1)
+        elif head == "[":
+            result, end = self.array(index + 1)
+        else:
+            result, end = self.value(index)
+        end = self.skip(end)
+        if end != len(text):
+            raise json.JSONDecodeError("Extra data", text, end)
+        if self.freeze and len(text) > self.size:
+            gc.freeze()
+        return result
+
+    def object(self, index: int) -> tuple[dict[str, Any], int]:
+        """The top-level object from just after its ``{``; array members are sliced."""
+        text = self.text
+        result: dict[str, Any] = {}
+        index = self.skip(index)
+        if text[index : index + 1] == "}":
+            return result, index + 1
+        while True:
+            if text[index : index + 1] != '"':
+                raise json.JSONDecodeError(
+                    "Expecting property name enclosed in double quotes", text, index
+                )
+            key, index = _scanstring(text, index + 1, True)
+            index = self.skip(index)
+            if text[index : index + 1] != ":":
+                raise json.JSONDecodeError("Expecting ':' delimiter", text, index)
+            index = self.skip(index + 1)
+            if text[index : index + 1] == "[":
+                result[key], index = self.array(index + 1)
+            else:
+                result[key], index = self.value(index)
+            index = self.skip(index)
+            separator = text[index : index + 1]
+            if separator == "}":
+                return result, index + 1
+            if separator != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+            index = self.skip(index + 1)
+            if text[index : index + 1] == "}":
+                raise json.JSONDecodeError(
+                    "Illegal trailing comma before end of object", text, index
+                )
+
+    def array(self, index: int) -> tuple[list[Any], int]:
+        """An array from just after its ``[``, a slice of elements per scanner call.
+
+        A slice ends at a guess, the first ``]`` followed by ``,`` after ``size``
+        characters; the C scanner then decodes ``[`` + those characters + ``]``. When
+        that is not exactly one array (the guess fell inside a string, or inside a
+        nested array, or past the end of this one), the same characters are decoded
+        element by element instead, so a guess never changes the result.
+        """
+        text = self.text
+        result: list[Any] = []
+        index = self.skip(index)
+        if text[index : index + 1] == "]":
+            return result, index + 1
+        while True:
+            cut = _CUT.search(text, index + self.size)
+            if cut is not None:
+                chunk = "[" + text[index : cut.start() + 1] + "]"
+                try:
+                    elements, end = _scan_once(chunk, 0)
+                except (StopIteration, ValueError):
+                    end = -1
+                if end == len(chunk):
+                    result += elements
+                    del elements
+                    index = self.skip(cut.end())
+                    if text[index : index + 1] == "]":
+                        raise json.JSONDecodeError(
+                            "Illegal trailing comma before end of array", text, index
+                        )
+                    self.pause()
+                    continue
+            # Past the text's end when there is no guess: until the "]" or an error.
+            stop = len(text) + 1 if cut is None else cut.end()
+            index, done = self.elements(index, stop, result)
+            if done:
+                return result, index
+            self.pause()
+
+    def elements(self, index: int, stop: int, result: list[Any]) -> tuple[int, bool]:
+        """Decode elements one by one from ``index`` until ``stop`` or the array's end.
+
+        Returns the index after the last separator (or after the ``]``), and whether
+        the array ended.
+        """
+        text = self.text
+        append = result.append
+        countdown = self.size // 16  # elements are at least a few characters each
+        while index < stop:
+            element, index = self.value(index)
+            append(element)
+            index = self.skip(index)
+            separator = text[index : index + 1]
+            if separator == "]":
+                return index + 1, True
+            if separator != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, index)
+            index = self.skip(index + 1)
+            if text[index : index + 1] == "]":
+                raise json.JSONDecodeError(
+                    "Illegal trailing comma before end of array", text, index
+                )
+            countdown -= 1
+            if not countdown:
+                self.pause()
+                countdown = self.size // 16
+        return index, False

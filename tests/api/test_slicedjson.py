@@ -1,0 +1,183 @@
+"""The sliced decoder of large bodies: exactly json.loads, in slices, errors alike."""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+from typing import Any
+
+import pytest
+
+from analytix_desktop.api import slicedjson
+
+TRICKY = [
+    '"a],[b"',
+    '"]"',
+    '","',
+    '"\\"],["',
+    '"\\\\"',
+    '"\\\\],["',
+    '"\\u00e9\\ud83d\\ude00"',
+    '"é😀 ü ∑"',
+    '"line\\nbreak\\ttab"',
+    "1",
+    "-2.5e3",
+    "0",
+    "true",
+    "false",
+    "null",
+    "[]",
+    "{}",
+    '{"k": "]],"}',
+    '[1, [2, "],"]]',
+    "NaN",
+    "-Infinity",
+]
+
+
+def _table(rows: list[str], *, space: str = "") -> str:
+    sep = "," + space
+    return (
+        '{"kind":"youtubeAnalytics#resultTable",'
+        + space
+        + '"columnHeaders":[{"name":"day","columnType":"DIMENSION","dataType":"STRING"}],'
+        + space
+        + '"rows":['
+        + space
+        + sep.join(rows)
+        + space
+        + "]}"
+    )
+
+
+def _same(text: str | bytes, **kwargs: Any) -> None:
+    expected = json.loads(text)
+    got = slicedjson.loads(text, **kwargs)
+    assert json.dumps(got) == json.dumps(expected)  # NaN-safe equality, key order too
+
+
+def _random_rows(rng: random.Random, count: int, space: str = "") -> list[str]:
+    return [
+        "[" + ("," + space).join(rng.choice(TRICKY) for _ in range(rng.randint(0, 5))) + "]"
+        for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("space", ["", " ", "\n    ", "\t"])
+@pytest.mark.parametrize("slice_size", [16, 17, 50, 1000, slicedjson.SLICE])
+def test_equals_json_loads_with_tricky_strings(space: str, slice_size: int) -> None:
+    rng = random.Random(f"{space!r}{slice_size}")
+    text = _table(_random_rows(rng, 400, space), space=space)
+    _same(text, slice_size=slice_size, freeze=False)
+    _same(text.encode(), slice_size=slice_size, freeze=False)
+
+
+def test_a_big_report_body_is_decoded_exactly() -> None:
+    rows = [
+        f'["2024-{1 + i % 12:02d}-01","DESKTOP","op \\"{i}\\" ],[",{i},{i * 1.5}]'
+        for i in range(50_000)
+    ]
+    body = _table(rows).encode()
+    assert len(body) > 10 * slicedjson.SLICE
+    before = gc.get_freeze_count()
+    try:
+        _same(body)
+        assert gc.get_freeze_count() >= before  # the heap was frozen, not thawed
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[]", "{}", " [ ] ", '{"rows": []}', '{"a": 1, "a": 2}', "3", '"x"', "null", "[[], [[]], {}]"],
+)
+def test_small_documents(text: str) -> None:
+    _same(text, slice_size=16, freeze=False)
+
+
+def test_encodings_like_json_loads() -> None:
+    document = _table(_random_rows(random.Random(1), 50))
+    for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32"):
+        _same(document.encode(encoding), slice_size=16, freeze=False)
+    _same(bytearray(document.encode()), slice_size=16, freeze=False)
+    with pytest.raises(json.JSONDecodeError):
+        slicedjson.loads("\ufeff" + document)
+    with pytest.raises(TypeError):
+        slicedjson.loads(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "<html>not json</html>",
+        "{",
+        '{"rows": [',
+        '{"rows": [[1, 2], [3',
+        '{"rows": [[1], [2]],}',
+        '{"rows": [[1], [2],]}',
+        '{"rows": [[1] [2]]}',
+        '{"rows": [[1], [2]]} extra',
+        '{"rows" [[1]]}',
+        "{'rows': []}",
+        '{"rows": [[1], ["unterminated]]}',
+        "[1, 2,]",
+        '{"a": 1 "b": 2}',
+    ],
+)
+def test_invalid_json_raises_like_json_loads(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    with pytest.raises(json.JSONDecodeError):
+        slicedjson.loads(text, slice_size=16, freeze=False)
+
+
+def test_every_truncation_of_a_body_is_an_error() -> None:
+    text = _table(_random_rows(random.Random(2), 40, " "), space=" ")
+    for end in range(len(text)):
+        with pytest.raises(json.JSONDecodeError):
+            slicedjson.loads(text[:end], slice_size=16, freeze=False)
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text[:end])
+
+
+def test_random_documents_agree_with_json_loads() -> None:
+    rng = random.Random(3)
+    for _ in range(300):
+        space = rng.choice(["", " ", "\n  "])
+        rows = "[" + ("," + space).join(_random_rows(rng, rng.randint(0, 60), space)) + "]"
+        text = rng.choice([rows, f'{{"x": {rng.choice(TRICKY)}, "rows": {rows}, "y": 1}}'])
+        size = rng.choice([16, 33, 200])
+        cut = rng.choice([len(text), rng.randint(0, len(text))])
+        try:
+            expected = json.loads(text[:cut])
+        except json.JSONDecodeError:
+            with pytest.raises(json.JSONDecodeError):
+                slicedjson.loads(text[:cut], slice_size=size, freeze=False)
+        else:
+            got = slicedjson.loads(text[:cut], slice_size=size, freeze=False)
+            assert json.dumps(got) == json.dumps(expected)
+
+
+def test_transport_decodes_large_bodies_in_slices_with_the_same_errors(sandbox: Any) -> None:
+    from analytix_desktop.api.errors import NetworkError
+    from analytix_desktop.api.transport import LARGE_BODY, Transport
+    from analytix_desktop.sandbox.http import Response
+
+    rows = [[f"2024-01-{1 + i % 28:02d}", 'a],[b "q" é', i, i / 3] for i in range(12_000)]
+    payload = {"kind": "youtubeAnalytics#resultTable", "rows": rows}
+    body = json.dumps(payload, indent=2).encode()  # Google's own bodies are indented
+    assert len(body) >= LARGE_BODY
+    sandbox.route("GET", "/t/big", lambda r: Response(200, body))
+    sandbox.route("GET", "/t/big-cut", lambda r: Response(200, body[: len(body) // 2]))
+    sandbox.route("GET", "/t/big-html", lambda r: Response.html(200, "<p>" * LARGE_BODY))
+    try:
+        with Transport() as transport:
+            assert transport.json("GET", f"{sandbox.url}/t/big") == json.loads(body)
+            for path in ("/t/big-cut", "/t/big-html"):
+                with pytest.raises(NetworkError, match="not valid JSON"):
+                    transport.json("GET", f"{sandbox.url}{path}")
+    finally:
+        gc.unfreeze()

@@ -55,10 +55,10 @@ class AddChannelDialog(QDialog):
         self.job: Job | None = None
         self.url = ""
         self.setWindowTitle(f"Reconnect {reconnect.title}" if reconnect else "Add channel")
-        self.resize(520, 0)
+        self.setMinimumWidth(520)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "Your browser shows Google's sign-in page. Choose the Google account, then the "
             "channel to add, and click <b>Allow</b>. Revenue metrics need the monetary "
             "permission ticked."
@@ -132,16 +132,28 @@ class AddChannelDialog(QDialog):
                 f"this window waits up to {minutes:g} minutes."
             )
             self.link_hint.setText("<b>Open this link in your browser:</b>")
+            self.intro.setText(self.intro.text().replace(
+                "Your browser shows Google's sign-in page.",
+                "Google's sign-in page opens from the link below.",
+            ))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every wrapped line: the texts change after the dialog is shown."""
+        self.layout().activate()
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def copy_link(self) -> None:
         QGuiApplication.clipboard().setText(self.url)
         self.status.setText("Link copied. Paste it into your browser's address bar.")
+        self._fit()
 
     def _progress(self, percent: int, text: str) -> None:
         self.progress.setRange(0, 100)
         self.progress.setValue(percent)
         if text:
             self.status.setText(text)
+            self._fit()
 
     def _connected(self, account: object) -> None:
         self.job = None
@@ -166,6 +178,7 @@ class AddChannelDialog(QDialog):
             f"<br>{escape(explanation.hint)}"
         )
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+        self._fit()
         self.failed.emit(error)
 
     def cancel(self) -> None:

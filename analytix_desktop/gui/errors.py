@@ -113,10 +113,14 @@ def explain(error: BaseException) -> Explanation:
     if isinstance(error, TokenStoreError):
         return Explanation("The keyring refused", str(error), error.hint)
     if isinstance(error, InvalidSecrets):
-        return Explanation(
-            "Not a usable client secrets file", str(error),
-            "Download the JSON of a \"Desktop app\" OAuth client from the Google Cloud console.",
+        text = _sentence(str(error))
+        hint = (
+            ""  # the text already says which client to make
+            if "Desktop app" in text
+            else "Download the JSON of a \"Desktop app\" OAuth client from the Google Cloud "
+            "console (APIs & Services > Credentials)."
         )
+        return Explanation("Not a usable client secrets file", text, hint)
     if isinstance(error, AuthorisationError):
         return Explanation(
             "Sign-in not completed", _sentence(str(error)),

@@ -7,12 +7,13 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QToolBar,
 )
@@ -39,6 +40,8 @@ __all__ = ["STATE_VERSION", "MainWindow"]
 _log = logging.getLogger(__name__)
 # Bump when the set of docks and tool bars changes: restoreState refuses other versions.
 STATE_VERSION = 1
+BUILDER_SHARE = 0.36
+"""The builder's share of the window's width when no layout was saved (reports get the rest)."""
 _write_lock = threading.Lock()
 
 
@@ -74,7 +77,9 @@ class MainWindow(QMainWindow):
 
         self.accounts = AccountManager(settings, self.store, self.save_settings, self)
         self.runner = ReportRunner(self, self.accounts)
+        self.client: DesktopClient | None = None
         self._next_run_new_pane = False
+        self._layout_restored = self._sized_builder = self._client_checked = False
         self._build_central()
         self._build_builder()
         self._build_actions()
@@ -189,6 +194,7 @@ class MainWindow(QMainWindow):
                 "Nothing you do here touches a real account."
             )
             label.setObjectName("demoBannerText")
+            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             label.setStyleSheet("QLabel { background: #fef7e0; color: #3c4043; padding: 4px; }")
             banner.addWidget(label)
             self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
@@ -209,10 +215,20 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         if self.settings.geometry:
             self.restoreGeometry(QByteArray(self.settings.geometry))
-        if self.settings.window_state and not self.restoreState(
-            QByteArray(self.settings.window_state), STATE_VERSION
-        ):
-            _log.info("the saved window layout is of another version; using the default")
+        if self.settings.window_state:
+            self._layout_restored = self.restoreState(
+                QByteArray(self.settings.window_state), STATE_VERSION
+            )
+            if not self._layout_restored:
+                _log.info("the saved window layout is of another version; using the default")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized_builder and not self._layout_restored:
+            # Qt would split the width evenly; the builder needs a column, not half the window.
+            self._sized_builder = True
+            width = max(380, round(self.width() * BUILDER_SHARE))
+            self.resizeDocks([self.builder_dock], [width], Qt.Orientation.Horizontal)
 
     # -- client and channels -------------------------------------------------------------
 
@@ -226,6 +242,12 @@ class MainWindow(QMainWindow):
                 )
             except InvalidSecrets as error:
                 self.welcome.message.setText(f"The saved client secrets are unusable: {error}")
+        # Without a client the builder is of no use: the welcome page gets the whole window.
+        if client is None:
+            self.builder_dock.hide()
+        elif self._client_checked and self.client is None:  # just imported
+            self.builder_dock.show()
+        self._client_checked = True
         self.client = client
         self.accounts.set_client(client)
         self._accounts_changed()
@@ -369,7 +391,8 @@ class MainWindow(QMainWindow):
             if pane.job is not None:
                 pane.job.cancel()
         self.settings.geometry = bytes(self.saveGeometry().data())
-        self.settings.window_state = bytes(self.saveState(STATE_VERSION).data())
+        if self.client is not None:  # on the welcome page the builder is hidden on purpose
+            self.settings.window_state = bytes(self.saveState(STATE_VERSION).data())
         self.settings.last_query = self.builder.to_settings()
         try:
             # The event loop is ending, so nothing is left to freeze: write it now.

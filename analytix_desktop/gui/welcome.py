@@ -30,15 +30,19 @@ _STEPS = """
 Google Cloud (it is free):</p>
 <ol>
 <li>In the <a href="https://console.cloud.google.com/">Google Cloud console</a>, create a
-project and enable the <b>YouTube Analytics API</b> and the <b>YouTube Data API v3</b>.</li>
-<li>Under <b>APIs &amp; Services &gt; OAuth consent screen</b>, set it up and add yourself
-as a test user.</li>
-<li>Under <b>Credentials</b>, choose <b>Create credentials &gt; OAuth client ID</b>, application
-type <b>Desktop app</b>, and download its JSON file.</li>
+project and enable the <b>YouTube Analytics API</b> and the <b>YouTube Data API v3</b>
+(<b>APIs &amp; Services &gt; Library</b>).</li>
+<li>Set up the consent screen (<b>Google Auth Platform</b>, formerly <b>OAuth consent
+screen</b>): user type <b>External</b>, then under <b>Audience</b> add the Google account
+that manages your channel as a <b>test user</b>.</li>
+<li>Under <b>Clients</b> (or <b>Credentials &gt; Create credentials &gt; OAuth client
+ID</b>), create a client of type <b>Desktop app</b> and download its JSON file.</li>
 <li>Import that file here.</li>
 </ol>
-<p>While the consent screen is in "Testing", Google makes sign-ins expire after 7 days;
-publish it to avoid reconnecting every week.</p>
+<p>While the app's publishing status is <b>Testing</b>, Google ends every sign-in after
+7 days and you must reconnect the channel. To avoid that, choose <b>Publish app</b> under
+<b>Audience</b>; Google then warns that the app is not verified, which is expected for an
+app only you use (continue through <b>Advanced</b>).</p>
 """
 
 
@@ -65,6 +69,7 @@ class WelcomePage(QWidget):
         text.setWordWrap(True)
         text.setOpenExternalLinks(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        text.setMaximumWidth(760)  # lines a reader can follow, however wide the window
         layout.addWidget(text)
         buttons = QHBoxLayout()
         self.import_button = QPushButton("Import client secrets file...")
@@ -82,6 +87,7 @@ class WelcomePage(QWidget):
         self.message.setObjectName("welcomeMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.message.setMaximumWidth(760)
         layout.addWidget(self.message)
         layout.addStretch(1)
 

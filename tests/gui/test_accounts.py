@@ -135,7 +135,11 @@ def test_cancel_when_no_browser_opens(qtbot, manager: AccountManager, consent: S
                     timeout=WAIT)
     dialog = manager.dialog
     assert "No browser" in dialog.status.text()
+    assert "Your browser shows" not in dialog.intro.text()
     assert dialog.link.text() == browser.opened[0]
+    # Every wrapped line of the texts set after showing is visible, none cut off.
+    assert dialog.height() >= dialog.heightForWidth(dialog.width())
+    assert dialog.status.height() >= dialog.status.heightForWidth(dialog.status.width())
     dialog.copy_link()
     assert dialog.url == browser.opened[0]
     redirect = parse_qs(urlsplit(dialog.url).query)["redirect_uri"][0]

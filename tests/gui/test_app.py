@@ -21,6 +21,7 @@ from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
 from analytix_desktop.api.errors import (
     Forbidden,
     InvalidRequest,
+    InvalidSecrets,
     NetworkError,
     RateLimited,
     RefreshTokenExpired,
@@ -111,6 +112,13 @@ def test_error_messages_carry_googles_text_and_what_to_do() -> None:
     assert explain(KeyringUnavailable("no keyring", hint="memory")).hint == "memory"
     assert explain(InvalidRequest("the 'views' metric is unknown")).text.startswith("The 'views'")
     assert "connection" in explain(NetworkError("GET host timed out")).hint
+    wrong = explain(InvalidSecrets("client secrets file /x/notes.json is not JSON (line 1)"))
+    assert wrong.text.startswith("Client secrets file")
+    assert wrong.text.endswith(".")
+    assert "Desktop app" in wrong.hint
+    web = explain(InvalidSecrets("This file is for a 'Web application' OAuth client; make a "
+                                 "'Desktop app' client instead"))
+    assert web.hint == ""  # the text says it already: no second telling
     bug = explain(KeyError("x"))
     assert bug.unexpected
     assert "KeyError" in bug.text

@@ -133,19 +133,114 @@ def test_run_only_for_valid_queries_and_ctrl_return(qtbot: Any, builder: ReportB
 
 def test_retention_needs_a_video_from_the_channel(builder: ReportBuilder) -> None:
     choose_tab(builder, "retention")
-    assert builder.query() is None
-    assert "video" in builder.status.text()
+    # Like Studio, the tab starts on the newest upload (the first of the uploads list).
+    query = builder.query()
+    assert query is not None
+    assert query.filters == {"video": "vid00000001"}
+    assert catalogue.validate(query).name == "Audience retention"
+    assert builder.run_button.isEnabled()
     combo = builder.filters.combos["video"]
     assert [combo.itemText(i) for i in range(combo.count())] == [
         "Any",
         "Aurora timelapse",
         "Sourdough basics",
     ]
-    combo.set_value("vid00000001")
+    combo.set_value(None)
+    assert builder.query() is None
+    assert "video" in builder.status.text()
+    combo.set_value("vid00000002")
+    query = builder.query()
+    assert query is not None
+    assert query.filters == {"video": "vid00000002"}
+    # A video the user chose travels to the next tab; the preselected one does not.
+    choose_tab(builder, "time")
+    assert builder.draft().filters == {"video": "vid00000002"}
+    combo.set_value(None)
+    choose_tab(builder, "retention")
+    choose_tab(builder, "geography")
+    assert builder.draft().filters == {}
+
+
+def test_retention_waits_for_the_channels_videos(builder: ReportBuilder) -> None:
+    builder.set_channel(ChannelContext("UCchannel", "Northern Lights Kitchen"))
+    choose_tab(builder, "retention")
+    assert builder.query() is None
+    builder.set_channel(channel())  # the names arrived
     query = builder.query()
     assert query is not None
     assert query.filters == {"video": "vid00000001"}
-    assert catalogue.validate(query).name == "Audience retention"
+
+
+def test_another_channels_video_is_not_kept(builder: ReportBuilder) -> None:
+    choose_tab(builder, "time")
+    builder.filters.combos["video"].set_value("vid00000002")
+    builder.set_channel(channel())  # the same channel again (its names reloaded): kept
+    assert builder.draft().filters == {"video": "vid00000002"}
+    other = ChannelContext(
+        "UCother", "Alex Rivera", videos={"vidother0001": NamedItem("vidother0001", "Hike")}
+    )
+    builder.set_channel(other)
+    assert builder.draft().filters == {}
+    assert builder.status.text().startswith("✓ Ready")
+
+
+@pytest.mark.parametrize("item", BREAKDOWNS, ids=lambda item: item.key)
+def test_every_tab_is_ready_to_run(builder: ReportBuilder, item: Any) -> None:
+    choose_tab(builder, item.key)
+    query = builder.query()
+    assert query is not None, builder.status.text()
+    assert builder.run_button.isEnabled()
+    assert "Northern Lights Kitchen" in builder.status.text()
+    if item.sort:
+        assert query.sort_options == item.sort
+
+
+def test_categorical_tabs_list_the_biggest_rows_first(builder: ReportBuilder) -> None:
+    for key in ("geography", "traffic", "device", "os", "playback"):
+        choose_tab(builder, key)
+        assert builder.draft().sort_options == ("-views",), key
+        assert builder.sort.currentText() == "Views, highest first"
+    choose_tab(builder, "time")
+    labels = [builder.sort.itemText(i) for i in range(builder.sort.count())]
+    assert labels[:3] == ["Default order", "Views, highest first", "Views, lowest first"]
+    assert labels[-2:] == ["Day, oldest first", "Day, newest first"]
+
+
+def test_a_top_list_never_starts_unsorted(builder: ReportBuilder) -> None:
+    choose_tab(builder, "time")
+    builder.dimensions.item_for("day").setCheckState(Qt.CheckState.Unchecked)
+    builder.dimensions.item_for("video").setCheckState(Qt.CheckState.Checked)
+    # Top videos need a descending sort: one is chosen, and "Default order" explains itself.
+    query = builder.query()
+    assert query is not None, builder.status.text()
+    assert query.sort_options[0].startswith("-")
+    default = builder.sort.model().item(0)
+    assert not default.isEnabled()
+    assert "descending" in default.toolTip()
+    assert "200" in builder.limit.toolTip()
+
+
+def test_no_channel_no_run(qtbot: Any) -> None:
+    widget = ReportBuilder()
+    qtbot.addWidget(widget)
+    assert widget.query() is not None  # a valid query...
+    assert not widget.run_button.isEnabled()  # ...but nothing to run it for
+    assert "Add a channel" in widget.status.text()
+    widget.set_channel(channel())
+    assert widget.run_button.isEnabled()
+
+
+def test_month_reports_over_a_lifetime(builder: ReportBuilder) -> None:
+    choose_tab(builder, "time")
+    builder.dimensions.item_for("day").setCheckState(Qt.CheckState.Unchecked)
+    builder.dimensions.item_for("month").setCheckState(Qt.CheckState.Checked)
+    builder.dates.set_preset("lifetime")
+    query = builder.query()
+    assert query is not None, builder.status.text()
+    assert query.start_date == dt.date(2005, 4, 1)
+    assert builder.dates.start.displayFormat() == "MMM yyyy"
+    builder.dimensions.item_for("month").setCheckState(Qt.CheckState.Unchecked)
+    assert builder.dates.start.displayFormat() == "yyyy-MM-dd"
 
 
 def test_top_videos_sort_and_limit(builder: ReportBuilder) -> None:

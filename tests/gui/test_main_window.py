@@ -205,6 +205,8 @@ def test_first_run_welcome_and_import(qtbot, tmp_path, sandbox: Sandbox,
     qtbot.addWidget(window)
     assert window.central.currentWidget() is window.welcome
     assert not window.add_channel_action.isEnabled()
+    # Nothing to build without a client: the welcome page gets the whole window.
+    assert window.builder_dock.isHidden()
     web = tmp_path / "web.json"
     web.write_text(json.dumps({"web": {"client_id": "x", "client_secret": "y",
                                        "auth_uri": "https://a", "token_uri": "https://t"}}))
@@ -218,6 +220,14 @@ def test_first_run_welcome_and_import(qtbot, tmp_path, sandbox: Sandbox,
     assert window.client is not None
     assert window.central.currentWidget() is window.hint
     assert window.add_channel_action.isEnabled()
+    assert not window.builder_dock.isHidden()
+
+
+def test_the_builder_is_a_column_not_half_the_window(qtbot, window: MainWindow) -> None:
+    window.resize(1440, 900)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.builder_dock.width() > 0)
+    assert 380 <= window.builder_dock.width() <= 0.45 * window.width()
 
 
 def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,

@@ -18,35 +18,49 @@ class Breakdown:
     sort: tuple[str, ...] = ()
     max_results: int = 0
     hint: str = ""
+    needs_video: bool = False
+    """Preselect the channel's newest upload as the video filter (a one-video report)."""
 
 
 _WATCH = ("views", "estimatedMinutesWatched", "averageViewDuration")
+_MOST_VIEWED = ("-views",)  # like Studio: the biggest rows first
 
 BREAKDOWNS: tuple[Breakdown, ...] = (
     Breakdown("time", "Time", ("day",), (*_WATCH, "likes", "subscribersGained")),
-    Breakdown("geography", "Geography", ("country",), _WATCH),
+    Breakdown("geography", "Geography", ("country",), _WATCH, sort=_MOST_VIEWED),
     Breakdown(
         "traffic",
         "Traffic source",
         ("insightTrafficSourceType",),
         ("views", "estimatedMinutesWatched"),
+        sort=_MOST_VIEWED,
     ),
-    Breakdown("device", "Device", ("deviceType",), ("views", "estimatedMinutesWatched")),
-    Breakdown("os", "Operating system", ("operatingSystem",), ("views", "estimatedMinutesWatched")),
+    Breakdown(
+        "device", "Device", ("deviceType",), ("views", "estimatedMinutesWatched"), sort=_MOST_VIEWED
+    ),
+    Breakdown(
+        "os",
+        "Operating system",
+        ("operatingSystem",),
+        ("views", "estimatedMinutesWatched"),
+        sort=_MOST_VIEWED,
+    ),
     Breakdown("demographics", "Demographics", ("ageGroup", "gender"), ("viewerPercentage",)),
     Breakdown(
         "playback",
         "Playback location",
         ("insightPlaybackLocationType",),
         ("views", "estimatedMinutesWatched"),
+        sort=_MOST_VIEWED,
     ),
-    Breakdown("sharing", "Sharing", ("sharingService",), ("shares",)),
+    Breakdown("sharing", "Sharing", ("sharingService",), ("shares",), sort=("-shares",)),
     Breakdown(
         "retention",
         "Retention",
         ("elapsedVideoTimeRatio",),
         ("audienceWatchRatio", "relativeRetentionPerformance"),
-        hint="Audience retention is for one video: choose it under Filters.",
+        hint="Audience retention is for one video: choose it under Filters > Video.",
+        needs_video=True,
     ),
     Breakdown(
         "top_videos", "Top videos", ("video",), (*_WATCH, "likes"), sort=("-views",), max_results=25
@@ -64,6 +78,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         "Ad performance",
         ("adType",),
         ("grossRevenue", "adImpressions", "cpm"),
+        sort=("-grossRevenue",),
         hint="Ad performance needs the monetary scope and a monetised channel.",
     ),
 )

@@ -65,7 +65,8 @@ class DateRange(QWidget):
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
-        edit.setMinimumDate(_qdate(LIFETIME_START))
+        # The first of that month: month reports of a whole lifetime start there.
+        edit.setMinimumDate(_qdate(LIFETIME_START.replace(day=1)))
         edit.setMaximumDate(_qdate(self._today))
         return edit
 
@@ -86,6 +87,8 @@ class DateRange(QWidget):
         """Month granularity: snap to whole months (the first of each month)."""
         if months != self._months:
             self._months = months
+            for edit in (self.start, self.end):
+                edit.setDisplayFormat("MMM yyyy" if months else "yyyy-MM-dd")
             self._apply()
 
     def set_preset(self, key: str) -> None:

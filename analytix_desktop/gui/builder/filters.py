@@ -45,6 +45,7 @@ class FilterPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.combos: dict[str, ValueCombo] = {}
+        self._channel_id: str | None = None
         self._labels: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -68,12 +69,19 @@ class FilterPanel(QWidget):
         self._labels[key] = label
 
     def set_channel(self, context: ChannelContext | None) -> None:
-        """Fill the video, playlist and group pickers with the channel's own items."""
+        """Fill the video, playlist and group pickers with the channel's own items.
+
+        A choice is kept for the same channel (its names may only now have loaded), but not
+        for another channel: its video, playlist or group is not that channel's.
+        """
+        channel_id = context.channel_id if context is not None else None
+        same = self._channel_id is None or channel_id == self._channel_id
+        self._channel_id = channel_id
         for key in _OWN:
             items = getattr(context, f"{key}s", {}) if context is not None else {}
             ordered = sorted(items.values(), key=lambda item: item.title.casefold())
             values = {item.id: item.title for item in ordered}
-            self.combos[key].set_values(values)
+            self.combos[key].set_values(values, keep=same)
 
     def filters(self) -> dict[str, str]:
         """The chosen filters as the Query's raw values."""

@@ -28,15 +28,17 @@ from analytix_desktop.gui.builder.date_range import DateRange
 from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import query_from_settings, settings_from_query
+from analytix_desktop.gui.builder.sorting import fill_sort
 from analytix_desktop.gui.context import ChannelContext
 
-__all__ = ["MONETARY_HINT", "ReportBuilder"]
+__all__ = ["MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
 
 MONETARY_HINT = (
     "Revenue metrics are hidden: this channel was connected without access to revenue "
     "reports. Reconnect it and allow “View monetary and non-monetary YouTube Analytics "
     "reports” to see them."
 )
+NO_CHANNEL = "Add a channel to run it: Channels > Add channel."
 
 
 class ReportBuilder(QWidget):
@@ -50,11 +52,13 @@ class ReportBuilder(QWidget):
         self.setAccessibleName("Report builder")
         self._context: ChannelContext | None = None
         self._valid: catalogue.Query | None = None
+        self._auto_video: str | None = None  # the video filter _preselect_video chose
         self._updating = False
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Breakdown")
         self.tabs.setUsesScrollButtons(True)
         self.tabs.setExpanding(False)
+        self.setFocusProxy(self.tabs)  # New report (Ctrl+N) lands on the breakdown tabs
         for item in BREAKDOWNS:
             self.tabs.addTab(item.title)
         self.dimensions = CheckList(
@@ -121,11 +125,12 @@ class ReportBuilder(QWidget):
         form.addRow(self.currency_label, self.currency)
         body = QWidget()
         column = QVBoxLayout(body)
+        # Dates first, as in Studio: the range is what changes most often.
+        column.addWidget(group("Dates", self.dates))
         column.addWidget(group("Dimensions", self.dimensions))
         column.addWidget(group("Metrics", self.metric_search, self.metrics, self.monetary_hint))
-        column.addWidget(group("Filters", self.filters))
-        column.addWidget(group("Dates", self.dates))
         column.addWidget(group("Order and limit", order))
+        column.addWidget(group("Filters", self.filters))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -145,6 +150,7 @@ class ReportBuilder(QWidget):
         self._updating = True
         try:
             self.filters.set_channel(context)
+            self._preselect_video()
         finally:
             self._updating = False
         self._refresh()
@@ -214,6 +220,9 @@ class ReportBuilder(QWidget):
         if item is None:
             return
         keep = self.filters.filters()
+        if self._auto_video is not None and keep.get("video") == self._auto_video:
+            del keep["video"]  # chosen for the one-video tab, not by the user
+        self._auto_video = None
         self._updating = True
         try:
             self.dimensions.set_checked(item.dimensions)
@@ -228,11 +237,22 @@ class ReportBuilder(QWidget):
                 if catalogue.options(dataclasses.replace(partial, filters=trial)).report_types:
                     filters[key] = value
             self.filters.set_filters(filters)
+            self._preselect_video()
             self._fill_sort(dataclasses.replace(partial, sort_options=item.sort))
             self.limit.setValue(item.max_results)
         finally:
             self._updating = False
         self._refresh()
+
+    def _preselect_video(self) -> None:
+        """A one-video tab (retention) starts on the channel's newest upload, as Studio does."""
+        index = self.tabs.currentIndex()
+        if not 0 <= index < len(BREAKDOWNS) or not BREAKDOWNS[index].needs_video:
+            return
+        videos = self._context.videos if self._context is not None else {}
+        if videos and self.filters.combos["video"].value() is None:
+            self._auto_video = next(iter(videos))  # uploads come newest first
+            self.filters.combos["video"].set_value(self._auto_video)
 
     def _shown(self, metric: str) -> bool:
         return not catalogue.METRICS[metric].revenue or self._monetary()
@@ -241,30 +261,7 @@ class ReportBuilder(QWidget):
         return self._context is not None and self._context.monetary
 
     def _fill_sort(self, query: catalogue.Query) -> None:
-        """Sort choices for the chosen columns, disabled with a reason when not allowed."""
-        wanted = query.sort_options[0] if query.sort_options else None
-        current = wanted or (self.sort.currentData() if self.sort.currentIndex() >= 0 else "")
-        choices = catalogue.options(dataclasses.replace(query, sort_options=())).sort_options
-        self.sort.blockSignals(True)
-        try:
-            self.sort.clear()
-            self.sort.addItem("Default order", "")  # never None: see ValueCombo
-            titles = {
-                **{d: v.title for d, v in catalogue.DIMENSIONS.items()},
-                **{m: v.title for m, v in catalogue.METRICS.items()},
-            }
-            for option, choice in choices.items():
-                name = option.removeprefix("-")
-                arrow = "highest first" if option.startswith("-") else "lowest first"
-                self.sort.addItem(f"{titles.get(name, name)}, {arrow}", option)
-                row = self.sort.count() - 1
-                item = self.sort.model().item(row)  # type: ignore[attr-defined]
-                item.setEnabled(choice.valid)
-                item.setToolTip("" if choice.valid else f"Not available: {choice.reason}")
-            index = self.sort.findData(current) if current else 0
-            self.sort.setCurrentIndex(max(index, 0))
-        finally:
-            self.sort.blockSignals(False)
+        fill_sort(self.sort, query)
 
     def _refresh(self, *_args: object) -> None:
         """Ask the catalogue what is valid now; update pickers, status and Run."""
@@ -282,14 +279,19 @@ class ReportBuilder(QWidget):
             self.monetary_hint.setVisible(not self._monetary() and self._context is not None)
             self.filters.apply(allowed)
             self._fill_sort(draft)
-            draft = self.draft()
             revenue = any(catalogue.METRICS[m].revenue for m in draft.metrics)
             self.currency.setVisible(revenue)
             self.currency_label.setVisible(revenue)
             top = allowed.report_types and all(t.top for t in allowed.report_types)
             limit = max(t.max_results for t in allowed.report_types) if top else 100_000
             self.limit.setMaximum(limit)
-            self._validate(draft)
+            if top and self.limit.value() == 0:  # a top list needs a row count
+                self.limit.setValue(min(25, limit))
+            self.limit.setMinimum(1 if top else 0)
+            self.limit.setToolTip(
+                f"A top list has 1 to {limit} rows." if top else "No limit: every row."
+            )
+            self._validate(self.draft())
         finally:
             self._updating = False
         self.query_changed.emit()
@@ -315,6 +317,9 @@ class ReportBuilder(QWidget):
             self.status.setText(f"✗ {text[:1].upper()}{text[1:]}." + (f" {hint}" if hint else ""))
         else:
             self._valid = draft
-            self.status.setText(f"✓ Ready: {rtype.name}.")
-        self.run_button.setEnabled(self._valid is not None)
+            if self._context is None:
+                self.status.setText(f"✓ {rtype.name}. {NO_CHANNEL}")
+            else:
+                self.status.setText(f"✓ Ready: {rtype.name} for {self._context.title}.")
+        self.run_button.setEnabled(self._valid is not None and self._context is not None)
         self.status.setToolTip(self.status.text())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -52,7 +53,7 @@ class Job(QRunnable):
 
     def report(self, percent: int, text: str = "") -> None:
         if not self.cancelled:
-            self.signals.progress.emit(percent, text)
+            self._emit(self.signals.progress, percent, text)
 
     def check(self) -> None:
         """Raise Cancelled when the job was cancelled."""
@@ -67,12 +68,19 @@ class Job(QRunnable):
             pass
         except Exception as error:  # delivered to the GUI, which shows it
             if not self.cancelled:
-                self.signals.error.emit(error, traceback.format_exc())
+                self._emit(self.signals.error, error, traceback.format_exc())
         else:
             if not self.cancelled:
-                self.signals.result.emit(value)
+                self._emit(self.signals.result, value)
         finally:
-            self.signals.done.emit()
+            self._emit(self.signals.done)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        # When the application quit while the job ran, the signals' C++ object is gone
+        # (RuntimeError): there is nobody left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 # A job's Python object must outlive its run, or its signals die with it: started jobs

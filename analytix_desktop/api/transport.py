@@ -28,7 +28,11 @@ from .errors import (
     Unauthorised,
 )
 
-__all__ = ["USER_AGENT", "RetryPolicy", "Transport", "error_for"]
+__all__ = ["USER_AGENT", "RetryHook", "RetryPolicy", "Transport", "error_for"]
+
+RetryHook = Callable[[float, int, str], None]
+"""Told before each wait between attempts: the delay in seconds, the status that failed
+(0 for a connection failure) and Google's message (or what went wrong)."""
 
 USER_AGENT = f"analytix-desktop/{__version__}"
 # Bodies at least this long (a report of some thousands of rows) are decoded in slices,
@@ -129,6 +133,7 @@ class Transport:
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         freeze_heap: bool = False,
+        on_retry: RetryHook | None = None,
     ) -> None:
         self.owns_session = session is None
         # For GUIs: large bodies are decoded with gc.freeze() (see slicedjson.loads), which
@@ -138,6 +143,9 @@ class Transport:
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
+        # Called on the requesting thread before each wait (a GUI says "waiting 30 s");
+        # an exception it raises ends the request there, instead of the retry.
+        self.on_retry = on_retry
 
     @staticmethod
     def _new_session() -> requests.Session:
@@ -212,6 +220,11 @@ class Transport:
             if time.monotonic() - started + delay > self.retry.deadline:
                 break
             _log.debug("retrying %s %s in %.2f s", method, where, delay)
+            if self.on_retry is not None:
+                if isinstance(failure, APIError):
+                    self.on_retry(delay, failure.status, failure.message)
+                else:
+                    self.on_retry(delay, 0, str(failure))
             self._sleep(delay)
         raise failure
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 __all__ = [
+    "axis_kind",
     "format_count",
     "format_currency",
     "format_date",
@@ -15,6 +16,7 @@ __all__ = [
     "format_month",
     "format_number",
     "format_percent",
+    "format_ticks",
     "metric_formatter",
 ]
 
@@ -72,12 +74,13 @@ def format_currency(value: float | int | None, code: str = "USD") -> str:
     return f"{value:,.2f} {code}"
 
 
-def format_date(value: dt.date | str | None) -> str:
-    """A day as ``Tue 5 Mar 2024`` (ISO strings are accepted too)."""
+def format_date(value: dt.date | str | None, *, weekday: bool = False) -> str:
+    """A day as ``5 Mar 2024`` (``Tue 5 Mar 2024`` with ``weekday``); ISO strings are accepted."""
     if value is None or value == "":
         return ""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return f"{day:%a} {day.day} {day:%b %Y}"
+    text = f"{day.day} {day:%b %Y}"
+    return f"{day:%a} {text}" if weekday else text
 
 
 def format_month(value: dt.date | str | None) -> str:
@@ -124,3 +127,57 @@ def format_metric(
 ) -> str:
     """Format one metric value (see ``metric_formatter``)."""
     return metric_formatter(unit, data_type, currency, name)(value)
+
+
+# Axis ticks ----------------------------------------------------------------------------
+
+_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def axis_kind(unit: str, name: str = "") -> str:
+    """How the ticks of an axis showing metrics of ``unit`` read (see ``format_ticks``)."""
+    if unit == "seconds":
+        return "duration"
+    if unit == "percent":
+        return "percent"
+    if unit == "ratio" and name.endswith("Rate"):
+        return "fraction"
+    return "number"
+
+
+def _decimals(step: float) -> int:
+    """Decimals that show ticks ``step`` apart exactly (0 for whole steps, at most 3)."""
+    if not step > 0 or not math.isfinite(step):
+        return 0
+    return next((d for d in range(3) if abs(round(step, d) - step) <= step * 1e-6), 3)
+
+
+def format_ticks(values: Sequence[float], step: float, kind: str = "number") -> list[str]:
+    """Labels for axis ticks ``step`` apart, like the table's formats but compact.
+
+    ``kind`` "number": ``5,000``, then one SI suffix for the whole axis from 10,000 up
+    (``350K``, ``1.5M``, ``2B``; zero is ``0``); "duration": seconds as ``m:ss`` / ``h:mm:ss``;
+    "percent": ``45%``; "fraction": a share of 1 as a percentage (0.25 -> ``25%``).
+    """
+    if not values:
+        return []
+    # A tick at zero may come out as -1e-12: never print "-0".
+    values = [0.0 if abs(v) < abs(step) * 1e-6 else v for v in values]
+    if kind == "duration":
+        return [format_duration(v) for v in values]
+    if kind in ("percent", "fraction"):
+        factor = 100.0 if kind == "fraction" else 1.0
+        decimals = _decimals(step * factor)
+        return [f"{_trim(f'{v * factor:,.{decimals}f}')}%" for v in values]
+    largest = max(abs(v) for v in values)
+    scale, suffix = next(
+        ((size, letter) for size, letter in _SCALES if largest >= 10_000 and largest >= size),
+        (1.0, ""),
+    )
+    decimals = _decimals(step / scale)
+    return [_trim(f"{v / scale:,.{decimals}f}") + (suffix if v else "") for v in values]
+
+
+def _trim(number: str) -> str:
+    """``1.50`` -> ``1.5``, ``4.0`` -> ``4``: ticks read better without trailing zeros."""
+    return number.rstrip("0").rstrip(".") if "." in number else number

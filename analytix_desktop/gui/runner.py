@@ -1,21 +1,33 @@
-"""Running reports into panes: one job per pane, superseded runs cancelled, closed panes ignored."""
+"""Running reports into panes: one job per pane, superseded runs cancelled, closed panes freed."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import datetime as dt
+import math
+import threading
+from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
 from ..api.report import Report
+from ..api.transport import Transport
 from .accounts import AccountManager
 from .app import show_crash
+from .builder.breakdowns import BREAKDOWNS
+from .context import ChannelContext
 from .errors import explain
 from .report_view import ReportDock
+from .report_view.dock import video_title
 from .workers import Job, start_job
 
-__all__ = ["Pane", "ReportRunner"]
+__all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
+
+_TAB_VIDEO_CHARS = 24
 
 
 @dataclasses.dataclass(eq=False)
@@ -32,12 +44,63 @@ class Pane:
     closed: bool = False
 
 
-def _title(query: catalogue.Query) -> str:
+def _short_range(start: dt.date, end: dt.date) -> str:
+    """``28 Oct–24 Nov`` (this year), ``1 Jan–31 Dec 2024``, ``28 Dec 2024–24 Jan 2025``."""
+    if start.year != end.year:
+        return f"{start.day} {start:%b %Y}–{end.day} {end:%b %Y}"
+    year = "" if end.year == dt.date.today().year else f" {end.year}"
+    return f"{start.day} {start:%b}–{end.day} {end:%b}{year}"
+
+
+def pane_titles(query: catalogue.Query, context: ChannelContext | None = None) -> tuple[str, str]:
+    """A short tab title (``Traffic source · 28 Oct–24 Nov``) and the full one (its tooltip).
+
+    A one-video report names its video in both.
+    """
     try:
         kind = catalogue.detect(query).name
     except Exception:  # a title is cosmetic; detection is only a guess at the breakdown
         kind = "Report"
-    return f"{kind} ({query.start_date:%d %b %Y} – {query.end_date:%d %b %Y})"
+    short_kind = next((b.title for b in BREAKDOWNS if b.dimensions == query.dimensions), kind)
+    video = video_title(query, context)
+    if len(video) > _TAB_VIDEO_CHARS:
+        short_video = video[: _TAB_VIDEO_CHARS - 1].rstrip() + "…"
+    else:
+        short_video = video
+    dates = f"{query.start_date:%d %b %Y} – {query.end_date:%d %b %Y}"
+    short = " · ".join(p for p in (short_kind, short_video, _short_range(
+        query.start_date, query.end_date)) if p)
+    full = f"{kind}: {video} ({dates})" if video else f"{kind} ({dates})"
+    return short, full
+
+
+def retry_text(delay: float, status: int, message: str) -> str:
+    """The busy text while the transport waits ``delay`` s before trying again."""
+    seconds = max(1, math.ceil(delay))
+    if status in (403, 429):
+        why = f"Google asked to wait {seconds} s ({status}: {message})"
+    elif status:
+        why = f"Google had a problem ({status}: {message}); waiting {seconds} s"
+    else:
+        why = f"The connection failed ({message}); waiting {seconds} s"
+    return f"{why}. The report will be fetched again then…"
+
+
+# The job each worker thread is fetching for, so that the transport's retry hook (one
+# per client, called on the fetching thread) reports to the right pane.
+_fetching = threading.local()
+
+
+def _announce_retry(delay: float, status: int, message: str) -> None:
+    job: Job | None = getattr(_fetching, "job", None)
+    if job is not None:
+        job.check()  # cancelled: no point in waiting, nor in asking again
+        job.report(-1, retry_text(delay, status, message))
+
+
+def _install_retry_hook(transport: Transport) -> None:
+    if transport.on_retry is None:
+        transport.on_retry = _announce_retry
 
 
 class ReportRunner(QObject):
@@ -59,6 +122,7 @@ class ReportRunner(QObject):
         account = self.accounts.account(channel_id)
         channel_title = account.title if account else channel_id
         dock = ReportDock(title, channel_title, self.window)
+        dock.full_title = title
         pane = Pane(dock, channel_id, channel_title)
         previous = self.panes[-1].dock if self.panes else None
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -71,12 +135,35 @@ class ReportRunner(QObject):
         dock.closed.connect(lambda: self._closed(pane))
         dock.status_message.connect(self.status_message)
         dock.visibilityChanged.connect(lambda visible: self._shown(pane, visible))
+        dock.dockLocationChanged.connect(self._update_tab_tips)
+        dock.topLevelChanged.connect(self._update_tab_tips)
         self.panes.append(pane)
         self.current = pane
         dock.show()
         dock.raise_()
         self.panes_changed.emit()
+        self._update_tab_tips()
         return pane
+
+    def _set_titles(self, pane: Pane, short: str, full: str) -> None:
+        pane.dock.setWindowTitle(short)
+        pane.dock.full_title = full
+        pane.dock.setAccessibleName(f"Report pane {full}")
+        self._update_tab_tips()
+
+    def _update_tab_tips(self, *args: Any) -> None:
+        """Soon: the full title as the tooltip of each pane's tab (Qt sets the short one)."""
+        QTimer.singleShot(0, self, self._set_tab_tips)
+
+    def _set_tab_tips(self) -> None:
+        titles = {p.dock.windowTitle(): p.dock.full_title for p in self.panes}
+        for bar in self.window.findChildren(QTabBar):
+            if bar.parent() is not self.window:  # e.g. the builder's breakdown tabs
+                continue
+            for index in range(bar.count()):
+                full = titles.get(bar.tabText(index))
+                if full:
+                    bar.setTabToolTip(index, full)
 
     def _share_width(self, dock: ReportDock) -> None:
         """Give the first pane most of the width: reports need it more than the builder."""
@@ -92,6 +179,11 @@ class ReportRunner(QObject):
             self.current = pane
 
     def _closed(self, pane: Pane) -> None:
+        """A closed pane is gone for good: its dock is deleted, with its report and chart.
+
+        Its connections (whose lambdas hold the pane) are cut; a job still running
+        holds the pane until it ends, and delivers nothing (its owner, the dock, is gone).
+        """
         if pane.closed:
             return
         pane.closed = True
@@ -102,6 +194,21 @@ class ReportRunner(QObject):
             self.panes.remove(pane)
         if self.current is pane:
             self.current = self.panes[-1] if self.panes else None
+        dock = pane.dock
+        for signal in (
+            dock.cancel_requested,
+            dock.rerun_requested,
+            dock.closed,
+            dock.status_message,
+            dock.visibilityChanged,
+            dock.dockLocationChanged,
+            dock.topLevelChanged,
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect()
+        pane.report = None
+        self.window.removeDockWidget(dock)
+        dock.deleteLater()
         self.panes_changed.emit()
 
     def close_current(self) -> None:
@@ -120,10 +227,10 @@ class ReportRunner(QObject):
             self.status_message.emit("Add a channel first (Channels > Add channel).")
             return None
         pane = self.current
+        short, full = pane_titles(query, self.accounts.context(channel_id))
         if not in_current or pane is None or pane.closed or pane.channel_id != channel_id:
-            pane = self._new_pane(channel_id, _title(query))
-        else:
-            pane.dock.setWindowTitle(_title(query))
+            pane = self._new_pane(channel_id, short)
+        self._set_titles(pane, short, full)
         self._start(pane, query)
         return pane
 
@@ -140,17 +247,36 @@ class ReportRunner(QObject):
         pane.generation += 1
         generation = pane.generation
         pane.dock.set_busy(f"Fetching the report for {pane.channel_title}...")
+        _install_retry_hook(client.transport)
+
+        def fetch(channel_id: str, query: catalogue.Query, *, job: Job) -> Report:
+            _fetching.job = job  # for _announce_retry, on this worker thread
+            try:
+                return client.fetch_report(channel_id, query, job=job)
+            finally:
+                _fetching.job = None
+
         pane.job = start_job(
-            client.fetch_report,
+            fetch,
             pane.channel_id,
             query,
-            on_result=lambda report: self._result(pane, generation, report),
-            on_error=lambda error, details: self._error(pane, generation, error, details),
+            on_result=self._for(pane, generation, self._result),
+            on_error=self._for(pane, generation, self._error),
+            on_progress=self._for(pane, generation, self._progress),
             owner=pane.dock,
         )
 
+    @staticmethod
+    def _for(pane: Pane, generation: int, method: Callable[..., None]) -> Callable[..., None]:
+        """A job callback for ``method(pane, generation, ...)``."""
+        return lambda *args: method(pane, generation, *args)
+
     def _live(self, pane: Pane, generation: int) -> bool:
         return not pane.closed and pane.generation == generation
+
+    def _progress(self, pane: Pane, generation: int, _percent: int, text: str) -> None:
+        if self._live(pane, generation) and text:
+            pane.dock.set_busy_text(text)
 
     def _result(self, pane: Pane, generation: int, report: object) -> None:
         if not self._live(pane, generation):

@@ -113,10 +113,23 @@ def start_job(
     ):
         if callback is not None:
             signal.connect(callback if owner is None else _guarded(owner, callback))
-    job.signals.done.connect(lambda: _running.discard(job))
+    job.signals.done.connect(lambda: _finish(job))
     _running.add(job)
     (pool or QThreadPool.globalInstance()).start(job)
     return job
+
+
+def _finish(job: Job) -> None:
+    _running.discard(job)
+    # References that Python's collector cannot see (Qt connections; PySide keeps a pool's
+    # runnables) must not keep the job's inputs or its callbacks' owners alive: drop them,
+    # and delete the signals, which drops their connections.
+    job.function, job.args, job.kwargs = _done, (), {}
+    job.signals.deleteLater()
+
+
+def _done(*args: Any, **kwargs: Any) -> None:
+    """What a finished job would run again: nothing."""
 
 
 def _guarded(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:

@@ -83,6 +83,40 @@ def test_retry_after_is_honoured_then_success(
     assert [e.status for e in sandbox.log.entries("/t/ok")] == [429, 200]
 
 
+def test_retry_hook_hears_each_wait_before_it(
+    routes: str, sandbox: Sandbox, sleeps: Sleeps
+) -> None:
+    heard: list[tuple[float, int, str, int]] = []
+    with Transport(
+        timeout=2.0,
+        retry=RetryPolicy(attempts=3, base=0.01),
+        sleep=sleeps,
+        on_retry=lambda delay, status, message: heard.append(
+            (delay, status, message, len(sleeps))
+        ),
+    ) as transport:
+        sandbox.faults.inject("/t/ok", status=429, retry_after=1)
+        assert transport.json("GET", f"{routes}/t/ok")["ok"]
+    assert sleeps == [1.0]
+    assert len(heard) == 1
+    delay, status, message, slept_before = heard[0]
+    assert (delay, status, slept_before) == (1.0, 429, 0)
+    assert "Quota exceeded" in message
+
+
+def test_retry_hook_can_stop_the_retry(routes: str, sandbox: Sandbox, sleeps: Sleeps) -> None:
+    def stop(delay: float, status: int, message: str) -> None:
+        raise KeyboardInterrupt("cancelled")
+
+    transport = Transport(retry=RetryPolicy(attempts=3), sleep=sleeps, on_retry=stop)
+    sandbox.faults.inject("/t/ok", status=503, times=5)
+    with pytest.raises(KeyboardInterrupt):
+        transport.json("GET", f"{routes}/t/ok")
+    assert sleeps == []
+    assert sandbox.log.count("/t/ok") == 1
+    transport.close()
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_server_errors_retried_until_exhausted(
     routes: str, sandbox: Sandbox, transport: Transport, sleeps: Sleeps, status: int

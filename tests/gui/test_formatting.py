@@ -8,6 +8,7 @@ import math
 import pytest
 
 from analytix_desktop.gui.formatting import (
+    axis_kind,
     format_count,
     format_currency,
     format_date,
@@ -16,6 +17,7 @@ from analytix_desktop.gui.formatting import (
     format_month,
     format_number,
     format_percent,
+    format_ticks,
 )
 
 
@@ -64,8 +66,28 @@ def test_percentages_ratios_and_money() -> None:
 
 
 def test_dates_and_months() -> None:
-    assert format_date(dt.date(2024, 3, 5)) == "Tue 5 Mar 2024"
-    assert format_date("2024-03-05") == "Tue 5 Mar 2024"
+    assert format_date(dt.date(2024, 3, 5)) == "5 Mar 2024"
+    assert format_date("2024-03-05", weekday=True) == "Tue 5 Mar 2024"
     assert format_month("2024-03") == "Mar 2024"
     assert format_month(dt.date(2024, 12, 1)) == "Dec 2024"
     assert format_date(None) == ""
+
+
+def test_axis_ticks_read_like_the_table() -> None:
+    assert format_ticks([0, 50_000, 350_000], 50_000) == ["0", "50K", "350K"]
+    assert format_ticks([0, 500_000, 4_000_000], 500_000) == ["0", "0.5M", "4M"]
+    assert format_ticks([1e9, 2.5e9], 5e8) == ["1B", "2.5B"]
+    # Below 10,000 the numbers are short enough with separators; one suffix per axis.
+    assert format_ticks([0, 2_000, 8_000], 2_000) == ["0", "2,000", "8,000"]
+    assert format_ticks([5_000, 15_000], 5_000) == ["5K", "15K"]
+    assert format_ticks([-1e-12, 0.2, 0.4], 0.2) == ["0", "0.2", "0.4"]
+    assert format_ticks([-20_000, 0], 10_000) == ["-20K", "0"]
+    assert format_ticks([0, 60, 3725], 60, "duration") == ["0:00", "1:00", "1:02:05"]
+    assert format_ticks([0, 12.5, 25], 12.5, "percent") == ["0%", "12.5%", "25%"]
+    assert format_ticks([0, 0.25, 1], 0.25, "fraction") == ["0%", "25%", "100%"]
+    assert format_ticks([], 1) == []
+    assert axis_kind("seconds") == "duration"
+    assert axis_kind("percent") == "percent"
+    assert axis_kind("ratio", "cardClickRate") == "fraction"
+    assert axis_kind("ratio", "audienceWatchRatio") == "number"
+    assert axis_kind("minutes") == axis_kind("currency") == "number"

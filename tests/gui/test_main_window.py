@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gc
 import json
+import weakref
 
 import pytest
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDockWidget, QToolBar
+from PySide6.QtWidgets import QDockWidget, QTabBar, QToolBar
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.main_window import MainWindow
-from analytix_desktop.gui.runner import Pane
+from analytix_desktop.gui.runner import Pane, pane_titles
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, Settings, TokenStore
 
@@ -136,6 +140,92 @@ def test_closed_pane_drops_its_result(qtbot, window: MainWindow, consent: Sandbo
     qtbot.wait(1300)
     assert pane.report is None
     assert consent.log.count(REPORTS) == 1
+
+
+def test_closed_pane_is_freed(qtbot, window: MainWindow, consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    shown = run(qtbot, window, COUNTRIES)
+    wait_report(qtbot, shown)
+    chart = shown.dock.chart
+    qtbot.waitUntil(lambda: chart.items != [], timeout=WAIT)
+    consent.faults.inject(REPORTS, delay=1.0)
+    pane = run(qtbot, window, DAILY)
+    dock, job = pane.dock, pane.job
+    qtbot.wait(300)  # the request is on its way, its answer delayed
+    dock.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(dock)  # deleted, not only hidden
+    assert window.runner.panes == [shown]
+    assert window.runner.current is shown
+    # The late result is dropped, and nothing is left holding the pane.
+    assert job.cancelled
+    qtbot.waitUntil(lambda: consent.log.count(REPORTS) == 2, timeout=WAIT)
+    qtbot.wait(1200)
+    assert pane.report is None
+    alive = weakref.ref(pane)
+    del pane, dock, job
+    gc.collect()
+    assert alive() is None
+    # A pane that showed its report frees the report, its table and its chart too.
+    holder, table = weakref.ref(shown), weakref.ref(shown.dock.table_data)
+    window.close_pane_action.trigger()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    del shown
+    gc.collect()
+    assert (holder(), table()) == (None, None)
+    assert window.runner.panes == []
+    assert window.central.isVisible()
+
+
+def test_tab_titles_are_short_with_the_full_one_as_tooltip(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    qtbot.waitUntil(lambda: bool(window.accounts.context(channel_id).videos), timeout=WAIT)
+    context = window.accounts.context(channel_id)
+    one = run(qtbot, window, COUNTRIES)
+    short, full = pane_titles(COUNTRIES)
+    start, end = COUNTRIES.start_date, COUNTRIES.end_date
+    assert short.startswith("Geography · ")
+    assert f"{end.day} {end:%b}" in short
+    assert len(short) < len(full)
+    assert len(short) <= 40
+    assert one.dock.windowTitle() == short
+    video_id, video = next(iter(context.videos.items()))
+    retention = dataclasses.replace(
+        COUNTRIES, dimensions=("elapsedVideoTimeRatio",), sort_options=(), max_results=0,
+        metrics=("audienceWatchRatio",), filters={"video": video_id},
+    )
+    two = run(qtbot, window, retention)
+    wait_report(qtbot, two)
+    assert video.title[:10] in two.dock.windowTitle()
+    assert video.title in two.dock.full_title
+    assert f"{start:%d %b %Y}" in two.dock.full_title
+    assert video.title in two.dock.header.text()  # the pane says which video, too
+
+    def tips() -> dict[str, str]:
+        found = {}
+        for bar in window.findChildren(QTabBar):
+            for index in range(bar.count()):
+                found[bar.tabText(index)] = bar.tabToolTip(index)
+        return found
+
+    qtbot.waitUntil(lambda: tips().get(short) == full, timeout=WAIT)
+    assert tips()[two.dock.windowTitle()] == two.dock.full_title
+
+
+def test_rate_limit_wait_is_shown_then_the_report(qtbot, window: MainWindow,
+                                                  consent: Sandbox) -> None:
+    add_channel(qtbot, window, consent)
+    consent.faults.inject(REPORTS, status=429, retry_after=1)
+    pane = run(qtbot, window, DAILY)
+    label = pane.dock.busy_page.label
+    qtbot.waitUntil(lambda: "wait 1 s" in label.text(), timeout=WAIT)
+    assert "429" in label.text()
+    assert "again" in label.text()
+    assert pane.dock.busy_page.isVisible()
+    wait_report(qtbot, pane)
+    assert [e.status for e in consent.log.entries(REPORTS)] == [429, 200]
 
 
 def test_rate_limit_then_success(qtbot, window: MainWindow, consent: Sandbox) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 from collections.abc import Callable
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import QFileDialog
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.report import Report
 from analytix_desktop.gui.context import ChannelContext, NamedItem
-from analytix_desktop.gui.formatting import format_date
-from analytix_desktop.gui.report_view import RAW_ROLE, TOTAL_ROLE, ReportDock
-from analytix_desktop.gui.report_view.chart_data import OTHER, SPLIT_LINES, TOP_BARS
+from analytix_desktop.gui.formatting import format_date, format_ticks
+from analytix_desktop.gui.report_view import RAW_ROLE, TOTAL_ROLE, Column, ReportDock
+from analytix_desktop.gui.report_view.chart_data import SPLIT_LINES, TOP_BARS, others_label
+from analytix_desktop.gui.report_view.style import OTHERS_COLOUR, PALETTE
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.sandbox.grants import Grant
 
@@ -155,7 +157,9 @@ def test_geography_bars_are_top_countries_plus_other(
     ranked = sorted(views, key=lambda code: -views[code])
     chart = dock.chart.data
     assert chart.kind == "bars"
-    assert chart.categories == [catalogue.COUNTRIES[c] for c in ranked[:TOP_BARS]] + [OTHER]
+    assert chart.categories == [catalogue.COUNTRIES[c] for c in ranked[:TOP_BARS]] + [
+        others_label(len(ranked) - TOP_BARS)
+    ]
     assert list(chart.bars) == [views[c] for c in ranked[:TOP_BARS]] + [
         sum(views[c] for c in ranked[TOP_BARS:])
     ]
@@ -170,10 +174,10 @@ def test_geography_bars_are_top_countries_plus_other(
     )
     assert dock.chart.data.bars[0] == max(minutes.values())
     # The table names countries but keeps the codes as raw values.
+    # (Google was not asked to sort: the table is sorted as the bars are, biggest first.)
     model = dock.model
-    row = report.column("country").index(ranked[0])
-    assert model.data(model.index(row, 0)) == catalogue.COUNTRIES[ranked[0]]
-    assert model.data(model.index(row, 0), RAW_ROLE) == ranked[0]
+    assert model.data(model.index(0, 0)) == catalogue.COUNTRIES[ranked[0]]
+    assert model.data(model.index(0, 0), RAW_ROLE) == ranked[0]
 
 
 def test_sorting_keeps_the_total_row_last(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
@@ -215,7 +219,8 @@ def test_split_time_series_sums_to_the_daily_totals(
     show(qtbot, dock, report)
     chart = dock.chart.data
     assert chart.kind == "time"
-    assert chart.series[-1].name == OTHER
+    kinds = len(set(report.column("insightTrafficSourceType")))
+    assert chart.series[-1].name == f"All others ({kinds - SPLIT_LINES})"
     assert len(chart.series) == SPLIT_LINES + 1
     daily: dict[dt.date, int] = {}
     for day, views in zip(report.column("day"), report.column("views"), strict=True):
@@ -335,3 +340,173 @@ def test_single_row_report_has_no_chart_and_no_total(
     assert dock.chart.placeholder.isVisible()
     assert not dock.model.has_total_row
     assert table_rows(dock) == [list(report.rows_typed()[0])]
+
+
+def test_columns_fit_their_contents_cheaply(
+    qtbot: Any, dock: ReportDock, fetch: Fetch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = fetch(
+        dimensions=("day", "deviceType", "operatingSystem"),
+        metrics=("views", "estimatedMinutesWatched"),
+        start_date=END - dt.timedelta(days=364),
+        end_date=END,
+    )
+    assert report.shape[0] > 2000
+    formatted: list[int] = []
+    text = Column.text
+    monkeypatch.setattr(Column, "text", lambda self, row: formatted.append(row) or text(self, row))
+    show(qtbot, dock, report)
+    qtbot.wait(50)  # painted
+    # Only the rows on screen and a sample were formatted, never the whole report.
+    assert len(formatted) < 1500
+    model, view, header = dock.model, dock.view, dock.view.horizontalHeader()
+    assert header.stretchLastSection()
+    metrics = view.fontMetrics()
+    last = model.rowCount() - 1
+    for column in range(model.columnCount() - 1):  # the last one stretches
+        width = header.sectionSize(column)
+        assert width >= header.sectionSizeHint(column)  # the whole header text
+        for row in (*range(20), last):
+            shown = model.data(model.index(row, column))
+            assert width >= metrics.horizontalAdvance(shown) + 8, (column, row, shown)
+    # Days read "27 Aug 2026": the weekday adds width, not much else.
+    day = report.column("day")[model.source_row(0)]
+    assert model.data(model.index(0, 0)) == f"{day.day} {day:%b %Y}"
+
+
+def test_categorical_table_follows_the_bars(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
+    query = catalogue.Query(
+        dimensions=("sharingService",),
+        metrics=("shares",),
+        start_date=END - dt.timedelta(days=89),
+        end_date=END,
+    )
+    report = fetch(
+        dimensions=query.dimensions,
+        metrics=query.metrics,
+        start_date=query.start_date,
+        end_date=query.end_date,
+    )
+    services = report.column("sharingService")
+    assert len(services) > TOP_BARS + 1
+    assert "OTHER" in services  # a real service called "Other"…
+    show(qtbot, dock, report, query=query)
+    chart = dock.chart.data
+    # …and the remainder of the bars, which must not be a second "Other".
+    assert chart.categories[-1] == others_label(len(services) - TOP_BARS)
+    assert len(set(chart.categories)) == len(chart.categories)
+    model = dock.model
+    labels = [model.data(model.index(row, 0)) for row in range(TOP_BARS)]
+    assert labels == chart.categories[:TOP_BARS]
+    shares = [model.data(model.index(row, 1), RAW_ROLE) for row in range(len(services))]
+    assert shares == sorted(report.column("shares"), reverse=True)
+    assert dock.view.horizontalHeader().sortIndicatorSection() == 1
+    assert total_row(dock)[1] == sum(report.column("shares"))
+    # A report Google sorted keeps Google's order.
+    ordered = dataclasses.replace(query, sort_options=("sharingService",))
+    show(qtbot, dock, report, query=ordered)
+    assert table_rows(dock) == [list(row) for row in report.rows_typed()]
+
+
+def test_chart_metric_combo_shows_whole_names(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
+    report = fetch(
+        dimensions=("day",),
+        metrics=("views", "estimatedMinutesWatched", "averageViewDuration"),
+        start_date=END - dt.timedelta(days=13),
+        end_date=END,
+    )
+    show(qtbot, dock, report)
+    combo = dock.chart_metric
+    qtbot.waitUntil(lambda: combo.isVisible() and combo.count() == 4)
+    metrics = combo.fontMetrics()
+    for index in range(combo.count()):
+        assert combo.width() > metrics.horizontalAdvance(combo.itemText(index)) + 10
+
+
+def test_axes_format_like_the_table(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
+    report = fetch(
+        dimensions=("day",),
+        metrics=("views", "estimatedMinutesWatched"),
+        start_date=END - dt.timedelta(days=89),
+        end_date=END,
+    )
+    show(qtbot, dock, report)
+    plot = dock.chart.plot.getPlotItem()
+    assert plot.getAxis("left").tickStrings([0.0, 350000.0], 1.0, 50000.0) == ["0", "350K"]
+    assert plot.getAxis("right").tickStrings([3.5e6, 4e6], 1.0, 5e5) == ["3.5M", "4M"]
+    assert plot.getAxis("left").tickStrings([1000.0, 5000.0], 1.0, 1000.0) == ["1,000", "5,000"]
+    # Wide enough for its labels from the first frame (pyqtgraph widens only after a paint).
+    peak = format_ticks([max(report.column("views"))], 50000.0)[0]
+    assert plot.getAxis("left").textWidth >= dock.fontMetrics().horizontalAdvance(peak)
+
+    report = fetch(
+        dimensions=("country",),
+        metrics=("averageViewDuration", "views"),
+        start_date=END - dt.timedelta(days=27),
+        end_date=END,
+    )
+    show(qtbot, dock, report)
+    bottom = dock.chart.plot.getPlotItem().getAxis("bottom")
+    assert bottom.tickStrings([0.0, 60.0, 125.0], 1.0, 60.0) == ["0:00", "1:00", "2:05"]
+
+
+def test_retention_legend_and_palette(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
+    top = fetch(
+        dimensions=("video",),
+        metrics=("views",),
+        sort_options=("-views",),
+        max_results=1,
+        start_date=END - dt.timedelta(days=89),
+        end_date=END,
+    )
+    report = fetch(
+        dimensions=("elapsedVideoTimeRatio",),
+        metrics=("audienceWatchRatio", "relativeRetentionPerformance"),
+        filters={"video": top.column("video")[0]},
+        start_date=END - dt.timedelta(days=89),
+        end_date=END,
+    )
+    show(qtbot, dock, report)
+    chart = dock.chart
+    # Retention starts high on the left: the legend goes where the lines are not.
+    assert chart.data.legend_corner != "top-left"
+    plot = chart.plot.getPlotItem()
+    legend = plot.legend
+    qtbot.wait(50)  # laid out
+    box = legend.sceneBoundingRect()
+    covered = [
+        box.contains(plot.vb.mapViewToScene(QPointF(x, y)))
+        for item in chart.items
+        for x, y in zip(*item.getData(), strict=True)
+    ]
+    assert sum(covered) <= len(covered) // 50, "the legend hides the lines"
+    assert 0 < legend.opts["brush"].color().alpha() < 255  # translucent, not invisible
+    colours = [item.opts["pen"].color().name().upper() for item in chart.items]
+    assert colours == list(PALETTE[: len(colours)])
+    for colour in (*PALETTE, OTHERS_COLOUR):
+        assert contrast(colour, "#FFFFFF") >= 3.0, colour
+    for side in ("left", "bottom"):
+        assert contrast(plot.getAxis(side).textPen().color().name(), "#FFFFFF") >= 7.0
+    assert plot.getAxis("bottom").tickStrings([0.0, 0.5, 1.0], 1.0, 0.5) == ["0%", "50%", "100%"]
+
+
+def contrast(one: str, two: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_right_axis_only_when_a_series_is_on_it(
+    qtbot: Any, dock: ReportDock, fetch: Fetch
+) -> None:
+    report = fetch(
+        dimensions=("day",), metrics=("views",), start_date=END - dt.timedelta(days=9), end_date=END
+    )
+    show(qtbot, dock, report)
+    assert not dock.chart.plot.getPlotItem().getAxis("right").isVisible()

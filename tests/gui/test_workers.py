@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThreadPool
 from pytestqt.qtbot import QtBot
 
 from analytix_desktop.gui.workers import Job, start_job
@@ -85,3 +87,29 @@ def test_callbacks_of_a_deleted_owner_are_not_called(qtbot: QtBot) -> None:
     release.set()
     _wait_idle(qtbot)
     assert delivered == []
+
+
+def test_a_finished_job_frees_its_inputs_and_its_callbacks_owner(qtbot: QtBot) -> None:
+    seen: list[object] = []
+
+    class Owner(QObject):
+        def take(self, value: object) -> None:
+            seen.append(value)
+
+    class Payload:
+        """Stands for a big report handed to the job."""
+
+    owner, payload = Owner(), Payload()
+    owner_ref, payload_ref = weakref.ref(owner), weakref.ref(payload)
+
+    def work(data: Payload, *, job: Job) -> str:
+        return "done"
+
+    start_job(work, payload, on_result=owner.take, owner=owner)
+    qtbot.waitUntil(lambda: seen == ["done"], timeout=5000)
+    del owner, payload
+    _wait_idle(qtbot)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    assert payload_ref() is None
+    assert owner_ref() is None

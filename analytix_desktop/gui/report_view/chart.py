@@ -15,8 +15,23 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from analytix_desktop.gui.formatting import format_date, format_month, format_number, format_percent
-from analytix_desktop.gui.report_view.chart_data import ChartData
+from analytix_desktop.gui.formatting import (
+    axis_kind,
+    format_date,
+    format_month,
+    format_number,
+    format_percent,
+)
+from analytix_desktop.gui.report_view.chart_data import ChartData, Series
+from analytix_desktop.gui.report_view.style import (
+    LEGEND_BACKGROUND,
+    OTHERS_COLOUR,
+    PALETTE,
+    TEXT_COLOUR,
+    NumberAxis,
+    colour,
+    style_axis,
+)
 
 __all__ = ["ReportChart"]
 
@@ -27,6 +42,14 @@ __all__ = ["ReportChart"]
 THIN_LINE_POINTS = 1_000
 
 Formatter = Callable[[float | int | None], str]
+
+# pyqtgraph's legend offset per corner: a negative coordinate counts from the far edge.
+_LEGEND_OFFSETS = {
+    "top-left": (10, 10),
+    "top-right": (-10, 10),
+    "bottom-right": (-10, -10),
+    "bottom-left": (10, -10),
+}
 
 
 class _UtcZoomLevel(_date_axis.ZoomLevel):  # type: ignore[misc]
@@ -81,14 +104,28 @@ class ReportChart(QWidget):
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plot = self._new_plot(None)
+        self.plot = self._new_plot("none")
         self._layout.addWidget(self.placeholder)
         self._layout.addWidget(self.plot, 1)
         self._layout.addWidget(self.readout)
         self.placeholder.hide()
 
-    def _new_plot(self, bottom: pg.AxisItem | None) -> pg.PlotWidget:
-        plot = pg.PlotWidget(axisItems={"bottom": bottom} if bottom is not None else None)
+    def _new_plot(self, kind: str) -> pg.PlotWidget:
+        """A plot with the axes of a chart of ``kind`` (number axes format like the table)."""
+        axes: dict[str, pg.AxisItem] = {"bottom": NumberAxis("bottom")}
+        if kind == "time":
+            axes["bottom"] = UtcDateAxis()
+            style_axis(axes["bottom"])
+        elif kind == "line":
+            axes["bottom"] = NumberAxis("bottom", "fraction")  # the position in the video
+        if kind == "bars":
+            axes["left"] = pg.AxisItem("left")  # category names
+            style_axis(axes["left"])
+        else:
+            axes["left"] = NumberAxis("left")
+            axes["right"] = NumberAxis("right")
+        plot = pg.PlotWidget(axisItems=axes)
+        plot.getPlotItem().hideAxis("right")  # shown when a series goes on it
         plot.setBackground("w")
         plot.setAccessibleName("Report chart")
         plot.scene().sigMouseMoved.connect(self._hover)
@@ -99,9 +136,8 @@ class ReportChart(QWidget):
         :meth:`prepare` already made it."""
         if self._prepared is not data:
             self._prepared = None
-            bottom = UtcDateAxis() if data.kind == "time" else None
             old = self.plot
-            self.plot = self._new_plot(bottom)
+            self.plot = self._new_plot(data.kind)
             self._layout.replaceWidget(old, self.plot)
             old.deleteLater()
         self._prepared = None
@@ -137,13 +173,34 @@ class ReportChart(QWidget):
             self._draw_lines(data)
         self.plot.show()
 
+    def _axis_kind(self, series: list[Series]) -> str:
+        """How an axis of ``series`` reads: their unit's format when they share one."""
+        kinds = {axis_kind(self.data.units.get(s.metric, ""), s.metric) for s in series}
+        return kinds.pop() if len(kinds) == 1 else "number"
+
     def _draw_lines(self, data: ChartData) -> None:
         item = self._replace_plot(data)
-        legend = item.addLegend(offset=(10, 10))
+        legend = item.addLegend(
+            offset=_LEGEND_OFFSETS.get(data.legend_corner, (10, 10)),
+            brush=pg.mkBrush(LEGEND_BACKGROUND),
+            pen=pg.mkPen(200, 200, 200),
+            labelTextColor=TEXT_COLOUR,
+        )
         item.setLabel("bottom", data.x_title)
         if data.metric_title:
             item.setLabel("left", data.metric_title)
         right_series = [s for s in data.series if s.right]
+        left_series = [s for s in data.series if not s.right]
+        for side, on_side in (("left", left_series), ("right", right_series)):
+            axis = item.getAxis(side)
+            if isinstance(axis, NumberAxis) and on_side:
+                axis.set_kind(self._axis_kind(on_side))
+                values = [s.y[np.isfinite(s.y)] for s in on_side]
+                if any(len(v) for v in values):
+                    axis.reserve(
+                        min(float(v.min()) for v in values if len(v)),
+                        max(float(v.max()) for v in values if len(v)),
+                    )
         if right_series:
             self._right = pg.ViewBox()
             item.showAxis("right")
@@ -152,10 +209,10 @@ class ReportChart(QWidget):
             self._right.setXLink(item)
             item.vb.sigResized.connect(self._sync_right)
             item.getAxis("right").setLabel(" / ".join(s.name for s in right_series))
-        count = len(data.series)
         for number, series in enumerate(data.series):
+            others = data.others and number == len(data.series) - 1
             pen = pg.mkPen(
-                pg.intColor(number, hues=max(count, 1)),
+                OTHERS_COLOUR if others else colour(number),
                 width=1 if len(series.x) > THIN_LINE_POINTS else 2,
                 style=Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine,
             )
@@ -192,18 +249,24 @@ class ReportChart(QWidget):
         count = len(data.categories)
         positions = np.arange(count, dtype=np.float64)
         values = np.nan_to_num(data.bars)
+        brushes = [pg.mkBrush(PALETTE[0])] * count
+        if data.others and count:
+            brushes[-1] = pg.mkBrush(OTHERS_COLOUR)
         bars = pg.BarGraphItem(
             x0=0,
             y=positions,
             height=0.7,
             width=values,
-            brush=pg.mkBrush(66, 133, 244, 200),
+            brushes=brushes,
             pen=pg.mkPen(None),
         )
         item.addItem(bars)
         self.items.append(bars)
         item.invertY(True)
         item.getAxis("left").setTicks([[(i, name) for i, name in enumerate(data.categories)]])
+        bottom = item.getAxis("bottom")
+        if isinstance(bottom, NumberAxis):
+            bottom.set_kind(axis_kind(data.units.get(data.metric, ""), data.metric))
         item.setLabel("bottom", data.metric_title)
         item.setLabel("left", data.x_title)
         item.setYRange(-0.5, count - 0.5)
@@ -243,7 +306,9 @@ class ReportChart(QWidget):
         if self.data.kind == "line":
             return format_percent(x, fraction=True, decimals=0)
         day = np.datetime64(int(x // 86400), "D").item()
-        return format_month(day) if self.data.x_dimension == "month" else format_date(day)
+        if self.data.x_dimension == "month":
+            return format_month(day)
+        return format_date(day, weekday=True)
 
     def export_image(self, width: int = 1600) -> QImage:
         """The chart as an image (done on the GUI thread; save it elsewhere)."""

@@ -1,9 +1,11 @@
 """What the chart draws, computed with numpy off the GUI thread.
 
 A day or month dimension gives a time series (one line per metric, or, when another
-dimension splits the rows, one line per top value of it plus "Other"); the audience
-retention ratio gives a line over its numeric axis; other breakdowns give horizontal
-bars of the top values plus "Other" (additive metrics only: averages cannot be summed).
+dimension splits the rows, one line per top value of it plus "All others (N)"); the
+audience retention ratio gives a line over its numeric axis; other breakdowns give
+horizontal bars of the top values plus "All others (N)" (additive metrics only: averages
+cannot be summed). The remainder is never called plain "Other": Google has real values
+of that name (sharing service OTHER, operating system OTHER, ...).
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ from analytix_desktop.gui.report_view.columns import (
     Table,
 )
 
-__all__ = ["OTHER", "ChartData", "Series", "build_chart"]
+__all__ = ["ChartData", "Series", "build_chart", "others_label"]
 
-OTHER = "Other"
 SPLIT_LINES = 5
 TOP_BARS = 12
 MAX_LINES = 5
@@ -59,6 +60,49 @@ class ChartData:
     metric_title: str = ""
     x_dimension: str = ""
     reason: str = ""
+    units: dict[str, str] = field(default_factory=dict)  # metric name -> catalogue unit
+    others: int = 0  # how many values the "All others" bar or line sums up (0: none)
+    legend_corner: str = "top-left"  # where the legend covers the fewest points
+
+
+def others_label(count: int) -> str:
+    """The label of the bar or line that sums up the ``count`` values below the top ones."""
+    return f"All others ({count:,})"
+
+
+# A corner of the plot as (x from, x to, y from, y to), in shares of the data's ranges.
+_CORNERS = {
+    "top-left": (0.0, 0.35, 0.6, 1.0),
+    "top-right": (0.65, 1.0, 0.6, 1.0),
+    "bottom-right": (0.65, 1.0, 0.0, 0.4),
+    "bottom-left": (0.0, 0.35, 0.0, 0.4),
+}
+
+
+def _legend_corner(series: list[Series]) -> str:
+    """The corner of the plot with the fewest points of ``series`` (the legend goes there).
+
+    Each line is placed on the scale of its own axis (left or right), as drawn.
+    """
+    if not series or not len(series[0].x):
+        return "top-left"
+    x = series[0].x
+    x_span = float(x[-1] - x[0]) or 1.0
+    nx = (x - x[0]) / x_span
+    counts = dict.fromkeys(_CORNERS, 0)
+    for right in (False, True):
+        lines = [s.y for s in series if s.right == right]
+        finite = [y[np.isfinite(y)] for y in lines]
+        if not any(len(values) for values in finite):
+            continue
+        low = min(float(v.min()) for v in finite if len(v))
+        high = max(float(v.max()) for v in finite if len(v))
+        for y in lines:
+            ny = (y - low) / ((high - low) or 1.0)
+            for corner, (x0, x1, y0, y1) in _CORNERS.items():
+                inside = (nx >= x0) & (nx <= x1) & (ny >= y0) & (ny <= y1)
+                counts[corner] += int(np.count_nonzero(inside))
+    return min(_CORNERS, key=lambda corner: counts[corner])  # ties: the first corner
 
 
 def _x_values(column: Column) -> FloatArray:
@@ -122,7 +166,13 @@ def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
             y[x_index] = metric.values
             series.append(Series(metric.title, x_sorted, y, metric.name))
         _assign_axes(series)
-        return ChartData(kind, x_column.title, series, x_dimension=x_column.name)
+        return ChartData(
+            kind,
+            x_column.title,
+            series,
+            x_dimension=x_column.name,
+            legend_corner=_legend_corner(series),
+        )
     metric = metrics[0]
     assert metric.values is not None
     key, labels = _split_key(others, table.rows)
@@ -136,9 +186,12 @@ def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
         y[x_index[mask]] = metric.values[mask]
         series.append(Series(labels[code], x_sorted, y, metric.name))
     rest = ~np.isin(key, top)
+    rest_count = len(labels) - len(top)
     if metric.additive and rest.any():
         y = np.bincount(x_index[rest], weights=metric.values[rest], minlength=len(x_sorted))
-        series.append(Series(OTHER, x_sorted, y.astype(np.float64), metric.name))
+        series.append(Series(others_label(rest_count), x_sorted, y.astype(np.float64), metric.name))
+    else:
+        rest_count = 0
     return ChartData(
         kind,
         x_column.title,
@@ -146,6 +199,8 @@ def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
         metric=metric.name,
         metric_title=metric.title,
         x_dimension=x_column.name,
+        others=rest_count,
+        legend_corner=_legend_corner(series),
     )
 
 
@@ -161,8 +216,10 @@ def _bars(table: Table, metric: Column) -> ChartData:
     top = order[:TOP_BARS]
     categories = [labels[code] for code in top.tolist()]
     bars = np.asarray(values[top], dtype=np.float64)
+    others = 0
     if metric.additive and len(order) > TOP_BARS:
-        categories.append(OTHER)
+        others = len(order) - TOP_BARS
+        categories.append(others_label(others))
         bars = np.append(bars, values[order[TOP_BARS:]].sum())
     title = " · ".join(column.title for column in table.dimensions)
     return ChartData(
@@ -172,6 +229,7 @@ def _bars(table: Table, metric: Column) -> ChartData:
         bars=bars,
         metric=metric.name,
         metric_title=metric.title,
+        others=others,
     )
 
 
@@ -184,7 +242,11 @@ def build_chart(table: Table, metrics: list[str] | None = None) -> ChartData:
         return ChartData("none", reason="The report has no metrics.")
     if not table.dimensions:
         return ChartData("none", reason="One row of totals: see the table.")
+    chart = None
     for name in (*TIME_DIMENSIONS, *NUMERIC_DIMENSIONS):
         if any(column.name == name for column in table.dimensions):
-            return _lines(table, table.column(name), chosen)
-    return _bars(table, chosen[0])
+            chart = _lines(table, table.column(name), chosen)
+            break
+    chart = chart or _bars(table, chosen[0])
+    chart.units = {column.name: column.unit for column in table.metrics}
+    return chart

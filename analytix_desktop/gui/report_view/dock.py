@@ -6,7 +6,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,19 +25,29 @@ from analytix_desktop.api.report import Report
 from analytix_desktop.gui.context import ChannelContext
 from analytix_desktop.gui.report_view.chart import ReportChart
 from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart
-from analytix_desktop.gui.report_view.columns import Table, build_table
+from analytix_desktop.gui.report_view.columns import (
+    NUMERIC_DIMENSIONS,
+    TIME_DIMENSIONS,
+    Table,
+    build_table,
+)
 from analytix_desktop.gui.report_view.export import ExportMixin
-from analytix_desktop.gui.report_view.model import ReportTableModel
+from analytix_desktop.gui.report_view.model import TOTAL_ROLE, ReportTableModel
 from analytix_desktop.gui.report_view.pages import BusyPage, ErrorPage
 from analytix_desktop.gui.workers import Job, start_job
 
 if TYPE_CHECKING:
     from analytix_desktop.api.catalogue import Query
 
-__all__ = ["ReportDock", "describe_range"]
+__all__ = ["ReportDock", "default_sort_column", "describe_range", "video_title"]
 
 _NUMBERS = itertools.count(1)
 _ALL_METRICS = "First metrics"
+# Columns are fitted to the rows on screen and a few more, never to a whole 90,000-row
+# report: formatting them all would stall the GUI thread.
+FIT_ROWS = 60
+MAX_COLUMN_WIDTH = 420  # a long video title is elided rather than pushing the rest away
+_CELL_PADDING = 16
 
 
 def describe_range(query: Query | None, table: Table | None) -> str:
@@ -49,6 +59,31 @@ def describe_range(query: Query | None, table: Table | None) -> str:
             if column.name in ("day", "month") and column.labels:
                 return f"{column.labels[0]} – {column.labels[-1]}"
     return ""
+
+
+def video_title(query: Query | None, context: ChannelContext | None) -> str:
+    """The title (else the id) of the one video a report is filtered to; "" for none."""
+    if query is None:
+        return ""
+    videos = query.values("video")
+    if len(videos) != 1:
+        return ""
+    name = context.name_of("video", videos[0]) if context is not None else None
+    return name or videos[0]
+
+
+def default_sort_column(table: Table, query: Query | None) -> int:
+    """The column to sort a fresh table by, descending (-1: keep the report's order).
+
+    A categorical report that Google did not sort is sorted by its first metric,
+    biggest first, as its bar chart is; dates and positions keep their own order.
+    """
+    if query is not None and query.sort_options:
+        return -1
+    names = {column.name for column in table.dimensions}
+    if not names or names & {*TIME_DIMENSIONS, *NUMERIC_DIMENSIONS} or not table.metrics:
+        return -1
+    return table.columns.index(table.metrics[0])
 
 
 def _prepare(
@@ -79,6 +114,7 @@ class ReportDock(ExportMixin, QDockWidget):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
         self.setAccessibleName(f"Report pane {title}")
+        self.full_title = title  # the window title may be a short one, for its tab
         self.channel_title = channel_title
         self.report: Report | None = None
         self.context: ChannelContext | None = None
@@ -108,6 +144,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.notice.setAccessibleName("Export status")
         self.chart_metric = QComboBox()
         self.chart_metric.setAccessibleName("Metric shown in the chart")
+        self.chart_metric.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chart_metric.setToolTip("Which metric the chart shows")
         self.chart_metric.activated.connect(self._chart_metric_chosen)
         self.rerun_button = self._button(
@@ -135,6 +172,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -164,6 +202,11 @@ class ReportDock(ExportMixin, QDockWidget):
         self._cancel_job()
         self.busy_page.set_text(text, cancellable=True)
         self._stack.setCurrentWidget(self.busy_page)
+
+    def set_busy_text(self, text: str) -> None:
+        """Change what the busy page says (e.g. a wait before a retry), if it is showing."""
+        if self._stack.currentWidget() is self.busy_page:
+            self.busy_page.set_text(text, cancellable=not self.busy_page.cancel.isHidden())
 
     def show_error(self, title: str, text: str, hint: str = "") -> None:
         """Show an error in the pane: ``text`` is Google's own message, ``hint`` what to do."""
@@ -196,15 +239,45 @@ class ReportDock(ExportMixin, QDockWidget):
         table, chart = result
         self.table_data = table
         self.model.set_table(table)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        column = default_sort_column(table, self.query)
+        if column >= 0:
+            self.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+        else:
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.header.setText(self._header_text(table))
         self.notice.clear()
         self._stack.setCurrentWidget(self.report_page)
+        self._fit_columns()
         # The chart in later turns of the event loop, so that no single event does it
         # all: first its empty plot, then the curves. A 1 ms timer rather than a 0 ms
         # one, which Qt may run in the same pass over posted events, before timers
         # that are due (a long report would then keep the GUI busy in one go).
         QTimer.singleShot(1, self, lambda: self._prepare_chart(table, chart))
+
+    def _fit_columns(self) -> None:
+        """Size each column to its header and to the first rows and the total row.
+
+        Only ``FIT_ROWS`` rows are measured (QHeaderView.resizeSections would format
+        every row of a big report); the last column takes the rest of the width.
+        """
+        model, header = self.model, self.view.horizontalHeader()
+        rows = model.rowCount()
+        top = max(self.view.rowAt(0), 0)
+        sample = list(range(top, min(top + FIT_ROWS, rows)))
+        if model.has_total_row and rows - 1 not in sample:
+            sample.append(rows - 1)
+        plain = self.view.fontMetrics()
+        bold_font = QFont(self.view.font())
+        bold_font.setBold(True)
+        bold = QFontMetrics(bold_font)
+        for column in range(model.columnCount()):
+            width = header.sectionSizeHint(column)
+            for row in sample:
+                index = model.index(row, column)
+                metrics = bold if index.data(TOTAL_ROLE) else plain
+                text = str(index.data() or "")
+                width = max(width, metrics.horizontalAdvance(text) + _CELL_PADDING)
+            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
 
     def _prepare_chart(self, table: Table, chart: ChartData) -> None:
         if table is not self.table_data:
@@ -232,6 +305,7 @@ class ReportDock(ExportMixin, QDockWidget):
         parts = [
             self.channel_title,
             self.report.type.name,
+            video_title(self.query, self.context),
             describe_range(self.query, table),
             f"{table.rows:,} rows",
         ]
@@ -258,7 +332,7 @@ class ReportDock(ExportMixin, QDockWidget):
         )
 
     def _chart_built(self, table: Table, chart: ChartData) -> None:
-        if table is self.table_data:  # not a stale chart of a replaced report
+        if table is self.table_data:  # not a stale chart of an old report
             self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
 
     def _cancel_clicked(self) -> None:

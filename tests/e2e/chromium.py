@@ -142,3 +142,20 @@ class Chromium:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+    def consent(self, url: str, channel_title: str, decision: str = "allow") -> None:
+        """Go through the sandbox's consent pages as a person would: the first account,
+        then the channel titled ``channel_title``, then ``"allow"`` or ``"deny"``."""
+        self.open(url)
+        self.wait_for("!!document.querySelector('button.account')")
+        self.evaluate("document.querySelector('button.account').click()")
+        self.wait_for("!!document.querySelector('input[name=channel]')")
+        picked = self.evaluate(
+            "(() => { for (const label of document.querySelectorAll('label.row')) {"
+            f"  if (label.innerText.includes({json.dumps(channel_title)})) {{"
+            "    label.querySelector('input[name=channel]').click(); return true; } }"
+            "  return false; })()"
+        )
+        if not picked:
+            raise AssertionError(f"no channel named {channel_title} on the consent page")
+        self.evaluate(f"document.querySelector('button.{decision}').click()")

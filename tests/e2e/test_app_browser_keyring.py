@@ -104,20 +104,8 @@ class ChromiumOpener(QObject):
         thread.start()
 
     def _click_through(self, url: str) -> None:
-        browser = self.browser
         try:
-            browser.open(url)
-            browser.wait_for("!!document.querySelector('button.account')")
-            browser.evaluate("document.querySelector('button.account').click()")
-            browser.wait_for("!!document.querySelector('input[name=channel]')")
-            picked = browser.evaluate(
-                "(() => { for (const label of document.querySelectorAll('label.row')) {"
-                f"  if (label.innerText.includes({json.dumps(self.channel_title)})) {{"
-                "    label.querySelector('input[name=channel]').click(); return true; } }"
-                "  return false; })()"
-            )
-            assert picked, f"no channel named {self.channel_title} on the consent page"
-            browser.evaluate("document.querySelector('button.allow').click()")
+            self.browser.consent(url, self.channel_title)
         except BaseException as error:  # reported by the test, not lost in the thread
             self.errors.append(error)
 

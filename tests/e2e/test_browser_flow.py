@@ -7,7 +7,6 @@ client's loopback listener, exactly as a person's browser would.
 
 from __future__ import annotations
 
-import json
 import stat
 import threading
 import webbrowser
@@ -42,18 +41,7 @@ def _consent_clicker(
 
     def click_through(url: str) -> None:
         try:
-            browser.open(url)
-            browser.wait_for("!!document.querySelector('button.account')")
-            browser.evaluate("document.querySelector('button.account').click()")
-            browser.wait_for("!!document.querySelector('input[name=channel]')")
-            picked = browser.evaluate(
-                "(() => { for (const label of document.querySelectorAll('label.row')) {"
-                f"  if (label.innerText.includes({json.dumps(channel_title)})) {{"
-                "    label.querySelector('input[name=channel]').click(); return true; } }"
-                "  return false; })()"
-            )
-            assert picked, f"no channel named {channel_title} on the consent page"
-            browser.evaluate(f"document.querySelector('button.{decision}').click()")
+            browser.consent(url, channel_title, decision)
         except BaseException as error:  # reported by the test, not lost in the thread
             errors.append(error)
 

@@ -34,7 +34,9 @@ def _etag(*parts: object) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Not strftime: it imports the time module on every call, and an import on a server
+    # thread can deadlock with PySide's import hook while the GUI thread is in Qt code.
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _duration(seconds: int) -> str:

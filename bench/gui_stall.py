@@ -74,11 +74,13 @@ def run_gui(token: str, title: str) -> int:
     from analytix_desktop.api.shard import Shard, report_params
     from analytix_desktop.api.tokens import Tokens
     from analytix_desktop.api.transport import Transport
+    from analytix_desktop.gui.collector import collect_on_gui_thread
     from analytix_desktop.gui.context import ChannelContext
     from analytix_desktop.gui.report_view import ReportDock
     from analytix_desktop.gui.workers import start_job
 
     app = QApplication.instance() or QApplication(sys.argv)
+    collect_on_gui_thread(app)  # as the app does
     window = QMainWindow()
     dock = ReportDock("Report 1", title)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)

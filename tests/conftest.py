@@ -28,6 +28,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.longrepr = f"skipped in CI, where real components must run: {reason}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def gc_on_gui_thread(qapp: object) -> None:
+    """As in the app: cycles (some holding Qt objects) are collected on the GUI thread only."""
+    from analytix_desktop.gui.collector import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="session")
 def sandbox_session() -> Iterator[Sandbox]:
     with Sandbox(seed=7, auto_consent=True) as sandbox:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..store.paths import APP_NAME
+from .collector import collect_on_gui_thread
 from .crash import CrashDialog
 
 __all__ = ["create_app", "icon", "install_excepthook", "show_crash"]
@@ -46,6 +47,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setApplicationDisplayName("analytix-desktop")
     QGuiApplication.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
+    collect_on_gui_thread(app)
     return app
 
 

@@ -14,12 +14,12 @@ from .http import Request, Response
 from .replies import bad_request as _bad
 from .replies import forbidden, not_found
 from .replies import required as _required
-from .world import ANALYTICS_SCOPES, MANAGE_SCOPE, Catalog, World, world_of
+from .world import ANALYTICS_SCOPES, MANAGE_SCOPE, Catalog, World
 
 if TYPE_CHECKING:
     from .server import Sandbox
 
-__all__ = ["GroupRecord", "GroupStore", "register", "store_of"]
+__all__ = ["GroupRecord", "GroupStore", "register"]
 
 ITEM_CAP = 500
 ITEM_TYPES = ("youtube#video", "youtube#playlist")
@@ -156,11 +156,6 @@ class GroupStore:
             group.items = [(i, r) for i, r in group.items if i != item_id]
 
 
-def store_of(sandbox: Any) -> GroupStore:
-    """The sandbox's group store."""
-    return sandbox.group_store  # type: ignore[no-any-return]
-
-
 # -- HTTP ------------------------------------------------------------------------------------
 
 
@@ -177,8 +172,8 @@ def _body(request: Request) -> dict[str, Any]:
 class _Handlers:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
-        self.store = store_of(sandbox)
-        self.catalogs = world_of(sandbox).catalogs
+        self.store = sandbox.group_store
+        self.catalogs = sandbox.world.catalogs
 
     def _grant(self, request: Request, *, manage: bool = False) -> str:
         scopes = {MANAGE_SCOPE} if manage else ANALYTICS_SCOPES

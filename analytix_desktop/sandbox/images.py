@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .http import Request, Response
-from .world import world_of
 
 if TYPE_CHECKING:
     from .server import Sandbox
@@ -74,7 +73,7 @@ def _size(request: Request, name: str, default: int) -> int:
 
 def register(sandbox: Sandbox) -> None:
     """Serve an avatar for every user and channel and a thumbnail for every video."""
-    world = world_of(sandbox)
+    world = sandbox.world
 
     def serve_avatar(key: str) -> None:
         def handler(request: Request) -> Response:

@@ -18,12 +18,11 @@ from ..api.catalogue import (
 )
 from ..api.errors import InvalidRequest
 from .engine import Selection, evaluate
-from .groups import store_of
 from .http import Request, Response
 from .replies import bad_request, forbidden, required
 from .results import Columns, base_metrics, columns
 from .retention import POINTS, retention
-from .world import ANALYTICS_SCOPES, MONETARY_SCOPE, World, last_data_day, world_of
+from .world import ANALYTICS_SCOPES, MONETARY_SCOPE, World, last_data_day
 
 if TYPE_CHECKING:
     from .server import Sandbox
@@ -241,8 +240,8 @@ def _typed(query: Query, data: Columns) -> Columns:
 class _Reports:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
-        self.world = world_of(sandbox)
-        self.store = store_of(sandbox)
+        self.world = sandbox.world
+        self.store = sandbox.group_store
 
     def query(self, request: Request) -> Response:
         grant = self.sandbox.authenticate(request, REPORT_SCOPES)

@@ -11,7 +11,7 @@ import string
 import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .accounts import ChannelIdentity
 
@@ -30,7 +30,6 @@ __all__ = [
     "World",
     "data_horizon",
     "last_data_day",
-    "world_of",
 ]
 
 _AUTH = "https://www.googleapis.com/auth/"
@@ -255,7 +254,3 @@ class World:
                 self._mixes[channel_id] = mix
             return mix
 
-
-def world_of(sandbox: Any) -> World:
-    """The sandbox's world, shared by the data endpoints."""
-    return sandbox.world  # type: ignore[no-any-return]

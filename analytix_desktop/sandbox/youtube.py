@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import images
 from .http import Request, Response
 from .replies import bad_request, not_found
-from .world import DATA_SCOPES, Catalog, Playlist, Video, World, last_data_day, world_of
+from .world import DATA_SCOPES, Catalog, Playlist, Video, World, last_data_day
 
 if TYPE_CHECKING:
     from .server import Sandbox
@@ -105,7 +105,7 @@ def _page(
 class _DataAPI:
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
-        self.world: World = world_of(sandbox)
+        self.world: World = sandbox.world
 
     def _catalog(self, request: Request) -> Catalog:
         grant = self.sandbox.authenticate(request, DATA_SCOPES)

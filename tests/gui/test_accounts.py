@@ -20,7 +20,6 @@ from analytix_desktop.gui.accounts import AccountManager, ChannelSwitcher
 from analytix_desktop.gui.desktop_client import DesktopClient
 from analytix_desktop.gui.errors import RECONNECT_CAUSE
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.sandbox.world import world_of
 from analytix_desktop.store import SERVICE, AppPaths, Settings, ThumbnailCache, TokenStore
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
@@ -91,7 +90,7 @@ def test_add_a_channel(qtbot, manager: AccountManager, consent: Sandbox,
     context = manager.context(channel_id)
     assert context is not None
     assert context.videos
-    videos = world_of(consent).catalog(channel_id).videos
+    videos = consent.world.catalog(channel_id).videos
     assert set(context.videos) == {video.id for video in videos}
     assert {item.title for item in context.videos.values()} == {video.title for video in videos}
 

@@ -11,7 +11,7 @@ import requests
 
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.sandbox.grants import Grant
-from analytix_desktop.sandbox.groups import ITEM_CAP, store_of
+from analytix_desktop.sandbox.groups import ITEM_CAP
 
 AUTH = "https://www.googleapis.com/auth/"
 READ = frozenset({AUTH + "yt-analytics.readonly", AUTH + "youtube.readonly"})
@@ -77,7 +77,7 @@ def test_list_mine_pages_with_tokens(own: Sandbox, reader: Api, channel: str) ->
                 break
     finally:
         own.group_page_size = 25  # type: ignore[attr-defined]
-    assert seen == [g.id for g in store_of(own).of_channel(channel)]
+    assert seen == [g.id for g in own.group_store.of_channel(channel)]
     assert len(seen) >= 3
 
 
@@ -152,7 +152,7 @@ def test_item_rules(own: Sandbox, manager: Api, channel: str) -> None:
 
     assert add("youtube#playlist", catalog.playlists[0].id).status_code == 400
     assert add("youtube#video", "notAVideo00").status_code == 404
-    record = store_of(own).get(channel, group["id"])
+    record = own.group_store.get(channel, group["id"])
     assert record is not None
     record.items = [(f"i{n}", catalog.videos[0].id) for n in range(ITEM_CAP - 1)]
     assert add("youtube#video", catalog.videos[1].id).status_code == 200

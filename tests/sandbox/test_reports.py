@@ -10,7 +10,6 @@ import requests
 
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.sandbox.grants import Grant
-from analytix_desktop.sandbox.groups import store_of
 
 AUTH = "https://www.googleapis.com/auth/"
 READ = frozenset({AUTH + "yt-analytics.readonly", AUTH + "youtube.readonly"})
@@ -165,7 +164,8 @@ def test_revenue_on_monetised_channel_and_currency(sandbox: Sandbox, money: str)
 
 def test_group_filter_matches_its_videos(sandbox: Sandbox, plain: str) -> None:
     channel = channel_of(sandbox, monetised=False)
-    group = next(g for g in store_of(sandbox).of_channel(channel) if g.item_type == "youtube#video")
+    groups = sandbox.group_store.of_channel(channel)
+    group = next(g for g in groups if g.item_type == "youtube#video")
     by_group = get(sandbox, plain, **base(filters=f"group=={group.id}")).json()["rows"]
     by_video = get(
         sandbox, plain, **base(filters="video==" + ",".join(group.resource_ids()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import InvalidRequest, list_of
@@ -11,6 +12,7 @@ from .dimensions import DIMENSIONS, FILTERS, MULTI_VALUE_FILTERS
 from .metrics import METRICS
 from .query import Query
 from .report_type import ReportType
+from .rules import Rule
 
 __all__ = ["Violation", "check_parameters", "check_vocabulary", "score", "violations"]
 
@@ -28,6 +30,28 @@ class Violation:
     value: str | None
     kind: str = "unsupported"
     foreign: int = 0
+
+
+def _set_violations(
+    type_name: str,
+    names: Collection[str],
+    allowed: Collection[str],
+    rules: Iterable[Rule],
+    noun: str,
+    *,
+    foreign: int,
+) -> Iterator[Violation]:
+    """Dimensions or filter keys a report type does not take, then its broken set rules."""
+    field = f"{noun}s"
+    for item in names:
+        if item not in allowed:
+            hint = f"valid {field}: {list_of(sorted(allowed))}" if allowed else "it takes none"
+            message = f"{noun} '{item}' is not available in '{type_name}'; {hint}"
+            yield Violation(message, field, item, foreign=foreign)
+    for rule in rules:
+        broken = rule.check(names, noun)
+        if broken:
+            yield Violation(broken[0], field, broken[1])
 
 
 def _duplicates(items: tuple[str, ...]) -> list[str]:
@@ -160,26 +184,12 @@ def violations(rtype: ReportType, query: Query, *, structure_only: bool = False)
     found: list[Violation] = []
     name = rtype.name
     dims, keys = query.dimensions, query.filters.keys()
-    for dim in dims:
-        if dim not in rtype.dimension_names:
-            valid = rtype.dimension_names
-            hint = f"valid dimensions: {list_of(sorted(valid))}" if valid else "it takes none"
-            msg = f"dimension '{dim}' is not available in '{name}'; {hint}"
-            found.append(Violation(msg, "dimensions", dim, foreign=3))
-    for rule in rtype.dimensions:
-        broken = rule.check(dims, "dimension")
-        if broken:
-            found.append(Violation(broken[0], "dimensions", broken[1]))
-    for key in keys:
-        if key not in rtype.filter_names:
-            valid = rtype.filter_names
-            hint = f"valid filters: {list_of(sorted(valid))}" if valid else "it takes none"
-            msg = f"filter '{key}' is not available in '{name}'; {hint}"
-            found.append(Violation(msg, "filters", key, foreign=2))
-    for rule in rtype.filters:
-        broken = rule.check(keys, "filter")
-        if broken:
-            found.append(Violation(broken[0], "filters", broken[1]))
+    found.extend(
+        _set_violations(name, dims, rtype.dimension_names, rtype.dimensions, "dimension", foreign=3)
+    )
+    found.extend(
+        _set_violations(name, keys, rtype.filter_names, rtype.filters, "filter", foreign=2)
+    )
     found.extend(_value_violations(rtype, query))
     if query.metrics or not structure_only:
         for metric in query.metrics:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 __all__ = ["ChannelContext", "NamedItem"]
@@ -27,6 +28,8 @@ class ChannelContext:
     videos: dict[str, NamedItem] = field(default_factory=dict)
     playlists: dict[str, NamedItem] = field(default_factory=dict)
     groups: dict[str, NamedItem] = field(default_factory=dict)
+    created: dt.date | None = None
+    """The day the channel was created: "Lifetime" starts there."""
 
     @property
     def monetary(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
 import math
 import threading
 from collections.abc import Callable
@@ -18,16 +17,14 @@ from ..api.report import Report
 from ..api.transport import Transport
 from .accounts import AccountManager
 from .app import show_crash
-from .builder.breakdowns import BREAKDOWNS
 from .context import ChannelContext
+from .describe import describe_query
 from .errors import explain
 from .report_view import ReportDock
-from .report_view.dock import video_title
 from .workers import Job, start_job
 
 __all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
 
-_TAB_VIDEO_CHARS = 24
 
 
 @dataclasses.dataclass(eq=False)
@@ -44,34 +41,13 @@ class Pane:
     closed: bool = False
 
 
-def _short_range(start: dt.date, end: dt.date) -> str:
-    """``28 Oct–24 Nov`` (this year), ``1 Jan–31 Dec 2024``, ``28 Dec 2024–24 Jan 2025``."""
-    if start.year != end.year:
-        return f"{start.day} {start:%b %Y}–{end.day} {end:%b %Y}"
-    year = "" if end.year == dt.date.today().year else f" {end.year}"
-    return f"{start.day} {start:%b}–{end.day} {end:%b}{year}"
-
-
-def pane_titles(query: catalogue.Query, context: ChannelContext | None = None) -> tuple[str, str]:
-    """A short tab title (``Traffic source · 28 Oct–24 Nov``) and the full one (its tooltip).
-
-    A one-video report names its video in both.
-    """
-    try:
-        kind = catalogue.detect(query).name
-    except Exception:  # a title is cosmetic; detection is only a guess at the breakdown
-        kind = "Report"
-    short_kind = next((b.title for b in BREAKDOWNS if b.dimensions == query.dimensions), kind)
-    video = video_title(query, context)
-    if len(video) > _TAB_VIDEO_CHARS:
-        short_video = video[: _TAB_VIDEO_CHARS - 1].rstrip() + "…"
-    else:
-        short_video = video
-    dates = f"{query.start_date:%d %b %Y} – {query.end_date:%d %b %Y}"
-    short = " · ".join(p for p in (short_kind, short_video, _short_range(
-        query.start_date, query.end_date)) if p)
-    full = f"{kind}: {video} ({dates})" if video else f"{kind} ({dates})"
-    return short, full
+def pane_titles(
+    query: catalogue.Query, context: ChannelContext | None = None, channel_title: str = ""
+) -> tuple[str, str]:
+    """A short tab title that tells panes apart (``Top videos · Bread · 28 Oct–24 Nov``)
+    and the whole query, one part a line (its tooltip and accessible name)."""
+    description = describe_query(query, context, channel_title)
+    return description.short_title(), description.tooltip()
 
 
 def retry_text(delay: float, status: int, message: str) -> str:

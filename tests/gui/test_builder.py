@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from analytix_desktop.api import catalogue
 from analytix_desktop.gui.builder import BREAKDOWNS, ReportBuilder, preset_range
 from analytix_desktop.gui.builder.dates import last_data_day, snap_to_months
+from analytix_desktop.gui.builder.explain import humanise
 from analytix_desktop.gui.context import ChannelContext, NamedItem
 
 MONETARY = "https://www.googleapis.com/auth/yt-analytics-monetary.readonly"
@@ -100,13 +101,13 @@ def test_options_are_enabled_exactly_as_the_catalogue_says(builder: ReportBuilde
             assert builder.dimensions.is_enabled(name) == expected, (tab, name)
             if not expected:
                 tip = builder.dimensions.item_for(name).toolTip()
-                assert allowed.dimensions[name].reason in tip
+                assert humanise(allowed.dimensions[name].reason) in tip
         for name in catalogue.METRICS:
             expected = name in draft.metrics or allowed.metrics[name].valid
             assert builder.metrics.is_enabled(name) == expected, (tab, name)
     choose_tab(builder, "time")
     assert not builder.dimensions.is_enabled("month")
-    assert "only one of" in builder.dimensions.item_for("month").toolTip()
+    assert "only one of" in builder.dimensions.item_for("month").toolTip().lower()
 
 
 def test_run_only_for_valid_queries_and_ctrl_return(qtbot: Any, builder: ReportBuilder) -> None:
@@ -152,11 +153,11 @@ def test_retention_needs_a_video_from_the_channel(builder: ReportBuilder) -> Non
     query = builder.query()
     assert query is not None
     assert query.filters == {"video": "vid00000002"}
-    # A video the user chose travels to the next tab; the preselected one does not.
+    # Each tab keeps its own filters: nothing travels to the next tab unseen.
     choose_tab(builder, "time")
-    assert builder.draft().filters == {"video": "vid00000002"}
-    combo.set_value(None)
+    assert builder.draft().filters == {}
     choose_tab(builder, "retention")
+    assert builder.draft().filters == {"video": "vid00000002"}
     choose_tab(builder, "geography")
     assert builder.draft().filters == {}
 
@@ -206,18 +207,27 @@ def test_categorical_tabs_list_the_biggest_rows_first(builder: ReportBuilder) ->
     assert labels[-2:] == ["Day, oldest first", "Day, newest first"]
 
 
-def test_a_top_list_never_starts_unsorted(builder: ReportBuilder) -> None:
+def test_a_top_list_never_starts_unsorted(qtbot: Any, builder: ReportBuilder) -> None:
     choose_tab(builder, "time")
     builder.dimensions.item_for("day").setCheckState(Qt.CheckState.Unchecked)
     builder.dimensions.item_for("video").setCheckState(Qt.CheckState.Checked)
     # Top videos need a descending sort: one is chosen, and "Default order" explains itself.
-    query = builder.query()
-    assert query is not None, builder.status.text()
-    assert query.sort_options[0].startswith("-")
+    assert builder.draft().sort_options[0].startswith("-")
     default = builder.sort.model().item(0)
     assert not default.isEnabled()
     assert "descending" in default.toolTip()
     assert "200" in builder.limit.toolTip()
+    # Rows still reads "No limit", and that is what would be sent: refused, with a fix.
+    assert builder.limit.text() == "No limit"
+    assert builder.query() is None
+    assert "Rows" in builder.status.text()
+    assert builder.fix_button.isVisible()
+    assert builder.fix_button.text() == "Set Rows to 25"
+    qtbot.mouseClick(builder.fix_button, Qt.MouseButton.LeftButton)
+    query = builder.query()
+    assert query is not None, builder.status.text()
+    assert query.max_results == 25
+    assert builder.limit.text() == "25"
 
 
 def test_no_channel_no_run(qtbot: Any) -> None:
@@ -249,7 +259,7 @@ def test_top_videos_sort_and_limit(builder: ReportBuilder) -> None:
     assert query is not None
     assert query.sort_options == ("-views",)
     assert query.max_results == 25
-    assert builder.limit.maximum() == 200
+    assert "200" in builder.limit.toolTip()
     row = builder.sort.findData("views")
     assert not builder.sort.model().item(row).isEnabled()
     assert "descending" in builder.sort.model().item(row).toolTip()

@@ -151,7 +151,8 @@ class _Explainer:
                 if name in rule.names and rule.full(present):
                     used = list_of(rule.present(present))
                     alternatives = list_of(rule.ordered, conjunction="or")
-                    return Choice(False, f"only one of {alternatives} can be used; {used} is")
+                    message = f"only one of {alternatives} can be used; {used} is chosen"
+                    return Choice(False, message)
         clashes = [label for label, types in self.items if not types & reach]
         if clashes:
             return Choice(False, f"{noun} '{name}' cannot be combined with {clashes[0]}")

@@ -16,6 +16,7 @@ from analytix_desktop.gui.builder.dates import (
     snap_to_months,
     utc_today,
 )
+from analytix_desktop.gui.formatting import format_date
 
 __all__ = ["DateRange"]
 
@@ -37,6 +38,7 @@ class DateRange(QWidget):
         super().__init__(parent)
         self._months = False
         self._today = utc_today()
+        self._lifetime_start: dt.date | None = None
         self.preset = QComboBox()
         self.preset.setAccessibleName("Date range preset")
         for preset in PRESETS:
@@ -83,6 +85,13 @@ class DateRange(QWidget):
             edit.setMaximumDate(_qdate(today))
         self._apply()
 
+    def set_lifetime_start(self, day: dt.date | None) -> None:
+        """Start "Lifetime" on ``day``, the channel's creation (None: YouTube's first day)."""
+        if day != self._lifetime_start:
+            self._lifetime_start = day
+            if self.preset_key() == "lifetime":
+                self._apply()
+
     def set_months(self, months: bool) -> None:
         """Month granularity: snap to whole months (the first of each month)."""
         if months != self._months:
@@ -115,18 +124,23 @@ class DateRange(QWidget):
 
     def _set_dates(self, start: dt.date, end: dt.date) -> None:
         for edit, day in ((self.start, start), (self.end, end)):
+            if edit.date() == _qdate(day):
+                continue  # setDate would move the cursor of someone typing into it
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
 
     def _apply(self) -> None:
         key = self.preset_key()
-        start, end = self.dates() if key == CUSTOM else preset_range(key, self._today)
+        if key == CUSTOM:
+            start, end = self.dates()
+        else:
+            start, end = preset_range(key, self._today, self._lifetime_start)
         if self._months:
             start, end = snap_to_months(start, end)
         self._set_dates(start, end)
         newest = last_data_day(self._today)
-        note = f"Data available through {newest:%d %b %Y}."
+        note = f"Data available through {format_date(newest)}."
         if self._months:
             note += " Month reports cover whole months."
         if self.dates()[1] > newest:

@@ -60,11 +60,14 @@ def _month_start(day: dt.date, months_back: int = 0) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-def preset_range(key: str, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+def preset_range(
+    key: str, today: dt.date | None = None, lifetime_start: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
     """The (start, end) dates of a preset; ``KeyError`` for an unknown or custom one.
 
     Rolling windows end on the newest day with data; calendar presets cover their
-    whole period ("this month" up to today, "last month" the full previous month).
+    whole period ("this month" up to today, "last month" the full previous month);
+    "lifetime" starts on ``lifetime_start`` (the channel's creation) when it is known.
     """
     today = today or utc_today()
     newest = last_data_day(today)
@@ -80,7 +83,8 @@ def preset_range(key: str, today: dt.date | None = None) -> tuple[dt.date, dt.da
     if key == "last_year":
         return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
     if key == "lifetime":
-        return LIFETIME_START, newest
+        start = max(lifetime_start or LIFETIME_START, LIFETIME_START)
+        return min(start, newest), newest
     raise KeyError(key)
 
 

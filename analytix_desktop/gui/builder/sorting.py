@@ -7,28 +7,10 @@ import dataclasses
 from PySide6.QtWidgets import QComboBox
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.gui.builder.explain import humanise
+from analytix_desktop.gui.labels import DEFAULT_ORDER, sort_label
 
-__all__ = ["DEFAULT_ORDER", "fill_sort", "sort_label"]
-
-DEFAULT_ORDER = "Default order"
-_DATES = {"day", "month"}
-
-
-def sort_label(option: str) -> str:
-    """ "Views, highest first", "Day, newest first", "Country, Z to A"."""
-    name = option.removeprefix("-")
-    down = option.startswith("-")
-    if name in catalogue.METRICS:
-        title = catalogue.METRICS[name].title
-        arrow = "highest first" if down else "lowest first"
-    else:
-        dimension = catalogue.DIMENSIONS.get(name)
-        title = dimension.title if dimension is not None else name
-        if name in _DATES:
-            arrow = "newest first" if down else "oldest first"
-        else:
-            arrow = "Z to A" if down else "A to Z"
-    return f"{title}, {arrow}"
+__all__ = ["fill_sort"]
 
 
 def _order(option: str, columns: list[str]) -> tuple[int, int, int]:
@@ -40,14 +22,15 @@ def _order(option: str, columns: list[str]) -> tuple[int, int, int]:
     return (0 if metric else 1, column, 0 if first else 1)
 
 
-def fill_sort(combo: QComboBox, query: catalogue.Query) -> None:
+def fill_sort(combo: QComboBox, query: catalogue.Query, *, keep_current: bool = True) -> None:
     """Offer the sort options of ``query``'s columns; disabled ones say why.
 
-    The current choice is kept when it is still offered (``query.sort_options[0]`` wins).
+    ``query.sort_options[0]`` is chosen; without one, the combo's current choice is kept
+    when it is still offered (unless ``keep_current`` is false: "Default order").
     "Default order" is disabled for top lists, which Google only answers when sorted.
     """
     wanted = query.sort_options[0] if query.sort_options else None
-    current = wanted or (combo.currentData() if combo.currentIndex() >= 0 else "")
+    current = wanted or (combo.currentData() if keep_current and combo.currentIndex() >= 0 else "")
     bare = dataclasses.replace(query, sort_options=())
     allowed = catalogue.options(bare)
     choices = allowed.sort_options
@@ -68,11 +51,12 @@ def fill_sort(combo: QComboBox, query: catalogue.Query) -> None:
             combo.addItem(sort_label(option), option)
             item = model.item(combo.count() - 1)  # type: ignore[attr-defined]
             item.setEnabled(choice.valid)
-            item.setToolTip("" if choice.valid else f"Not available: {choice.reason}")
+            item.setToolTip("" if choice.valid else f"Not available: {humanise(choice.reason)}")
         index = combo.findData(current) if current else 0
         if top and index <= 0:  # pick the first sort Google accepts, so Run can be enabled
-            index = next((row for row in range(1, combo.count()) if choices[combo.itemData(row)]
-                          .valid), 0)
+            index = next(
+                (row for row in range(1, combo.count()) if choices[combo.itemData(row)].valid), 0
+            )
         combo.setCurrentIndex(max(index, 0))
     finally:
         combo.blockSignals(False)

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,16 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from analytix_desktop.api import catalogue
-from analytix_desktop.api.errors import InvalidRequest
-from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS
+from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
 from analytix_desktop.gui.builder.date_range import DateRange
+from analytix_desktop.gui.builder.explain import Fix, check, in_ui_words
 from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import query_from_settings, settings_from_query
 from analytix_desktop.gui.builder.sorting import fill_sort
 from analytix_desktop.gui.context import ChannelContext
 
-__all__ = ["MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
+__all__ = ["MAX_ROWS", "MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
 
 MONETARY_HINT = (
     "Revenue metrics are hidden: this channel was connected without access to revenue "
@@ -39,12 +40,20 @@ MONETARY_HINT = (
     "reports” to see them."
 )
 NO_CHANNEL = "Add a channel to run it: Channels > Add channel."
+MAX_ROWS = 100_000
+"""The Rows box's upper bound: any limit a user types is kept as typed, then validated."""
+_OWN_ITEMS = ("video", "playlist", "group")
 
 
 class ReportBuilder(QWidget):
-    """Builds a catalogue.Query; ``run_requested`` carries it when it is valid."""
+    """Builds a catalogue.Query; ``run_requested`` carries it when it is valid.
+
+    Each breakdown tab keeps its own query (dimensions, metrics, filters, sort, rows,
+    currency); only the date range is shared, and it is shown on every tab.
+    """
 
     run_requested = Signal(object)
+    run_in_new_pane_requested = Signal(object)
     query_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -52,6 +61,9 @@ class ReportBuilder(QWidget):
         self.setAccessibleName("Report builder")
         self._context: ChannelContext | None = None
         self._valid: catalogue.Query | None = None
+        self._fix: Fix | None = None
+        self._states: dict[str, catalogue.Query] = {}  # each tab's query, kept on leaving it
+        self._tab_key = ""
         self._auto_video: str | None = None  # the video filter _preselect_video chose
         self._updating = False
         self.tabs = QTabBar()
@@ -80,8 +92,11 @@ class ReportBuilder(QWidget):
         self.sort.setAccessibleName("Sort by")
         self.limit = QSpinBox()
         self.limit.setAccessibleName("Row limit")
-        self.limit.setRange(0, 100_000)
+        # "No limit" is the text of 0 alone, the one value that sends no maxResults;
+        # the range never changes, so nothing typed is clamped into another number.
+        self.limit.setRange(0, MAX_ROWS)
         self.limit.setSpecialValueText("No limit")
+        self.limit.setGroupSeparatorShown(True)
         self.currency = ValueCombo("Currency")
         self.currency.set_values(
             {code: f"{code} – {name}" for code, name in catalogue.CURRENCIES.items()}
@@ -91,10 +106,21 @@ class ReportBuilder(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Query status")
+        self.fix_button = QPushButton()
+        self.fix_button.setAccessibleName("Fix the query")
+        self.fix_button.clicked.connect(self.apply_fix)
+        self.fix_button.hide()
         self.run_button = QPushButton("Run")
         self.run_button.setAccessibleName("Run the report")
-        self.run_button.setToolTip("Run the report (Ctrl+Return)")
+        self.run_button.setToolTip("Run the report in the current pane (Ctrl+Return)")
         self.run_button.clicked.connect(self.request_run)
+        self.new_pane_button = QPushButton("Run in new pane")
+        self.new_pane_button.setAccessibleName("Run the report in a new pane")
+        shortcut = QKeySequence("Ctrl+Shift+Return").toString(
+            QKeySequence.SequenceFormat.NativeText
+        )
+        self.new_pane_button.setToolTip(f"Run the report in a new pane ({shortcut})")
+        self.new_pane_button.clicked.connect(self.request_run_in_new_pane)
         self._layout()
         self.tabs.currentChanged.connect(self._tab_chosen)
         for signal in (
@@ -134,22 +160,35 @@ class ReportBuilder(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        footer = QHBoxLayout()
-        footer.addWidget(self.status, 1)
-        footer.addWidget(self.run_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.fix_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_pane_button)
+        buttons.addWidget(self.run_button)
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
         outer.addWidget(scroll, 1)
-        outer.addLayout(footer)
+        outer.addWidget(self.status)
+        outer.addLayout(buttons)
 
     # Public API -----------------------------------------------------------------
 
     def set_channel(self, context: ChannelContext | None) -> None:
-        """Use ``context``'s videos, playlists, groups and scopes (None: no channel)."""
+        """Use ``context``'s videos, playlists, groups and scopes (None: no channel).
+
+        Another channel's videos, playlists and groups mean nothing here: every tab
+        drops those filters (the date range and the rest of each tab's query stay).
+        """
+        old = self._context.channel_id if self._context is not None else None
+        new = context.channel_id if context is not None else None
         self._context = context
+        if old is not None and new != old:
+            self._states = {key: _without_own_items(q) for key, q in self._states.items()}
+            self._auto_video = None
         self._updating = True
         try:
             self.filters.set_channel(context)
+            self.dates.set_lifetime_start(context.created if context is not None else None)
             self._preselect_video()
         finally:
             self._updating = False
@@ -175,39 +214,81 @@ class ReportBuilder(QWidget):
             currency=(self.currency.value() or "USD") if revenue else "USD",
         )
 
+    @property
+    def fix(self) -> Fix | None:
+        """The one-click fix offered for the current query, if any."""
+        return self._fix
+
     def set_query(self, query: catalogue.Query) -> None:
-        """Show ``query`` in the pickers (unknown names are ignored)."""
+        """Show ``query`` in the pickers, dates included (unknown names are ignored)."""
         self._updating = True
         try:
-            self.dimensions.set_checked(query.dimensions)
-            self.metrics.set_checked(query.metrics)
-            self.filters.set_filters(query.filters)
+            self._show(query)
             self.dates.set_custom(query.start_date, query.end_date)
-            self._fill_sort(query)
-            self.limit.setValue(max(0, min(query.max_results, self.limit.maximum())))
-            self.currency.set_value(query.currency if query.currency != "USD" else None)
         finally:
             self._updating = False
         self._refresh()
 
+    def _show(self, query: catalogue.Query) -> None:
+        """Everything of ``query`` but its dates in the widgets (signals held back)."""
+        self.dimensions.set_checked(query.dimensions)
+        self.metrics.set_checked(query.metrics)
+        self.filters.set_filters(query.filters)
+        fill_sort(self.sort, query, keep_current=False)
+        self.limit.blockSignals(True)
+        self.limit.setValue(max(0, min(query.max_results, MAX_ROWS)))
+        self.limit.blockSignals(False)
+        self.currency.set_value(query.currency if query.currency != "USD" else None)
+
     def request_run(self) -> None:
         """Emit ``run_requested`` with the query, only when it is valid."""
-        if self._valid is not None:
+        if self._valid is not None and self._context is not None:
             self.run_requested.emit(self._valid)
 
+    def request_run_in_new_pane(self) -> None:
+        """Emit ``run_in_new_pane_requested`` with the query, only when it is valid."""
+        if self._valid is not None and self._context is not None:
+            self.run_in_new_pane_requested.emit(self._valid)
+
+    def apply_fix(self) -> None:
+        """Apply the offered fix ("Set Country to United States") to the current tab."""
+        fix = self._fix
+        if fix is None:
+            return
+        if (fix.query.start_date, fix.query.end_date) != self.dates.dates():
+            self.set_query(fix.query)  # whole months: the dates are part of the fix
+            return
+        self._updating = True
+        try:
+            self._show(fix.query)
+        finally:
+            self._updating = False
+        self._refresh()
+
     def to_settings(self) -> dict[str, Any]:
-        """A JSON-able description of the builder, for QSettings."""
-        tab = BREAKDOWNS[self.tabs.currentIndex()].key if self.tabs.currentIndex() >= 0 else ""
-        return settings_from_query(self.draft(), tab=tab, preset=self.dates.preset_key())
+        """A JSON-able description of the builder (every tab's query), for QSettings."""
+        self._keep_tab_state()
+        data = settings_from_query(self.draft(), tab=self._tab_key, preset=self.dates.preset_key())
+        data["tabs"] = {
+            key: settings_from_query(query, tab=key, preset="")
+            for key, query in self._states.items()
+        }
+        return data
 
     def from_settings(self, data: object) -> None:
         """Restore ``to_settings`` output; anything malformed falls back to defaults."""
         query, tab, preset = query_from_settings(data)
+        restored: dict[str, catalogue.Query] = {}
+        tabs = data.get("tabs") if isinstance(data, dict) else None
+        for key, saved in tabs.items() if isinstance(tabs, dict) else ():
+            other, _tab, _preset = query_from_settings(saved)
+            if other is not None and any(b.key == key for b in BREAKDOWNS):
+                restored[key] = other
         index = next((i for i, b in enumerate(BREAKDOWNS) if b.key == tab), -1)
         if index >= 0:
-            self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(index)
-            self.tabs.blockSignals(False)
+        self._states.update(restored)
+        self._states.pop(self._tab_key, None)  # the current tab shows ``query``
         if query is not None:
             self.set_query(query)
         if preset:
@@ -215,34 +296,34 @@ class ReportBuilder(QWidget):
 
     # Reactions --------------------------------------------------------------------
 
+    def _keep_tab_state(self) -> None:
+        if self._tab_key:
+            self._states[self._tab_key] = self.draft()
+
     def _tab_chosen(self, index: int) -> None:
         item = BREAKDOWNS[index] if 0 <= index < len(BREAKDOWNS) else None
         if item is None:
             return
-        keep = self.filters.filters()
-        if self._auto_video is not None and keep.get("video") == self._auto_video:
-            del keep["video"]  # chosen for the one-video tab, not by the user
+        self._keep_tab_state()
+        self._tab_key = item.key
         self._auto_video = None
+        saved = self._states.get(item.key)
         self._updating = True
         try:
-            self.dimensions.set_checked(item.dimensions)
-            base = catalogue.Query(dimensions=item.dimensions)
-            allowed = catalogue.options(base)
-            metrics = [m for m in item.metrics if allowed.metrics[m].valid and self._shown(m)]
-            self.metrics.set_checked(metrics)
-            partial = dataclasses.replace(base, metrics=tuple(metrics))
-            filters: dict[str, str] = {}
-            for key, value in keep.items():
-                trial = dict(filters, **{key: value})
-                if catalogue.options(dataclasses.replace(partial, filters=trial)).report_types:
-                    filters[key] = value
-            self.filters.set_filters(filters)
+            self._show(saved if saved is not None else self._tab_default(item))
             self._preselect_video()
-            self._fill_sort(dataclasses.replace(partial, sort_options=item.sort))
-            self.limit.setValue(item.max_results)
         finally:
             self._updating = False
         self._refresh()
+
+    def _tab_default(self, item: Breakdown) -> catalogue.Query:
+        """A tab's first query: its dimensions, the metrics it may show, its sort and rows."""
+        base = catalogue.Query(dimensions=item.dimensions)
+        allowed = catalogue.options(base)
+        metrics = tuple(m for m in item.metrics if allowed.metrics[m].valid and self._shown(m))
+        return dataclasses.replace(
+            base, metrics=metrics, sort_options=item.sort, max_results=item.max_results
+        )
 
     def _preselect_video(self) -> None:
         """A one-video tab (retention) starts on the channel's newest upload, as Studio does."""
@@ -260,9 +341,6 @@ class ReportBuilder(QWidget):
     def _monetary(self) -> bool:
         return self._context is not None and self._context.monetary
 
-    def _fill_sort(self, query: catalogue.Query) -> None:
-        fill_sort(self.sort, query)
-
     def _refresh(self, *_args: object) -> None:
         """Ask the catalogue what is valid now; update pickers, status and Run."""
         if self._updating:
@@ -272,54 +350,55 @@ class ReportBuilder(QWidget):
             draft = self.draft()
             self.dates.set_months("month" in draft.dimensions)
             draft = self.draft()
-            allowed = catalogue.options(draft)
+            allowed = in_ui_words(catalogue.options(draft))
             hidden = set() if self._monetary() else set(catalogue.REVENUE_METRICS)
             self.dimensions.apply(allowed.dimensions)
             self.metrics.apply(allowed.metrics, hidden)
             self.monetary_hint.setVisible(not self._monetary() and self._context is not None)
             self.filters.apply(allowed)
-            self._fill_sort(draft)
+            fill_sort(self.sort, draft)
             revenue = any(catalogue.METRICS[m].revenue for m in draft.metrics)
             self.currency.setVisible(revenue)
             self.currency_label.setVisible(revenue)
-            top = allowed.report_types and all(t.top for t in allowed.report_types)
-            limit = max(t.max_results for t in allowed.report_types) if top else 100_000
-            self.limit.setMaximum(limit)
-            if top and self.limit.value() == 0:  # a top list needs a row count
-                self.limit.setValue(min(25, limit))
-            self.limit.setMinimum(1 if top else 0)
-            self.limit.setToolTip(
-                f"A top list has 1 to {limit} rows." if top else "No limit: every row."
-            )
+            top = [t for t in allowed.report_types if t.top]
+            if top and len(top) == len(allowed.report_types):
+                most = max(t.max_results for t in top)
+                self.limit.setToolTip(f"A top list shows 1 to {most:,} rows.")
+            else:
+                self.limit.setToolTip("“No limit” gets every row; a number gets the first rows.")
             self._validate(self.draft())
         finally:
             self._updating = False
         self.query_changed.emit()
 
     def _validate(self, draft: catalogue.Query) -> None:
-        hint = ""
-        index = self.tabs.currentIndex()
-        if 0 <= index < len(BREAKDOWNS):
-            hint = BREAKDOWNS[index].hint
-        revenue = [m for m in draft.metrics if catalogue.METRICS[m].revenue]
-        try:
-            if revenue and not self._monetary():
-                raise InvalidRequest(
-                    "revenue metrics need the monetary scope, which this channel did not grant",
-                    kind="scope",
-                    field="metrics",
-                    value=",".join(revenue),
-                )
-            rtype = catalogue.validate(draft)
-        except InvalidRequest as error:
+        verdict = check(draft, monetary=self._monetary())
+        self._fix = verdict.fix
+        if verdict.report_type is None:
             self._valid = None
-            text = str(error)
-            self.status.setText(f"✗ {text[:1].upper()}{text[1:]}." + (f" {hint}" if hint else ""))
+            hint = (
+                BREAKDOWNS[self.tabs.currentIndex()].hint if self.tabs.currentIndex() >= 0 else ""
+            )
+            text = " ".join(f"✗ {problem}." for problem in verdict.problems)
+            self.status.setText(text + (f" {hint}" if hint else ""))
         else:
             self._valid = draft
+            name = verdict.report_type.name
             if self._context is None:
-                self.status.setText(f"✓ {rtype.name}. {NO_CHANNEL}")
+                self.status.setText(f"✓ {name}. {NO_CHANNEL}")
             else:
-                self.status.setText(f"✓ Ready: {rtype.name} for {self._context.title}.")
-        self.run_button.setEnabled(self._valid is not None and self._context is not None)
+                self.status.setText(f"✓ Ready: {name} for {self._context.title}.")
+        self.fix_button.setVisible(self._fix is not None)
+        if self._fix is not None:
+            self.fix_button.setText(self._fix.label)
+            self.fix_button.setToolTip(f"{self._fix.label}: the report can then run")
+        runnable = self._valid is not None and self._context is not None
+        self.run_button.setEnabled(runnable)
+        self.new_pane_button.setEnabled(runnable)
         self.status.setToolTip(self.status.text())
+
+
+def _without_own_items(query: catalogue.Query) -> catalogue.Query:
+    """``query`` without filters on one channel's own videos, playlists or groups."""
+    filters = {k: v for k, v in query.filters.items() if k not in _OWN_ITEMS}
+    return dataclasses.replace(query, filters=filters)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from analytix_desktop.api.report import Report
 from analytix_desktop.gui.context import ChannelContext
+from analytix_desktop.gui.describe import describe_query
+from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.chart import ReportChart
 from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart
 from analytix_desktop.gui.report_view.columns import (
@@ -39,7 +41,7 @@ from analytix_desktop.gui.workers import Job, start_job
 if TYPE_CHECKING:
     from analytix_desktop.api.catalogue import Query
 
-__all__ = ["ReportDock", "default_sort_column", "describe_range", "video_title"]
+__all__ = ["ReportDock", "default_sort_column", "describe_range"]
 
 _NUMBERS = itertools.count(1)
 _ALL_METRICS = "First metrics"
@@ -59,17 +61,6 @@ def describe_range(query: Query | None, table: Table | None) -> str:
             if column.name in ("day", "month") and column.labels:
                 return f"{column.labels[0]} – {column.labels[-1]}"
     return ""
-
-
-def video_title(query: Query | None, context: ChannelContext | None) -> str:
-    """The title (else the id) of the one video a report is filtered to; "" for none."""
-    if query is None:
-        return ""
-    videos = query.values("video")
-    if len(videos) != 1:
-        return ""
-    name = context.name_of("video", videos[0]) if context is not None else None
-    return name or videos[0]
 
 
 def default_sort_column(table: Table, query: Query | None) -> int:
@@ -301,13 +292,15 @@ class ReportDock(ExportMixin, QDockWidget):
         )
 
     def _header_text(self, table: Table) -> str:
+        """The whole query in the UI's words; without one, what the report itself says."""
         assert self.report is not None
+        if self.query is not None:
+            return describe_query(self.query, self.context, self.channel_title).header(table.rows)
         parts = [
             self.channel_title,
             self.report.type.name,
-            video_title(self.query, self.context),
-            describe_range(self.query, table),
-            f"{table.rows:,} rows",
+            describe_range(None, table),
+            plural(table.rows, "row"),
         ]
         return " — ".join(part for part in parts if part)
 

@@ -1,0 +1,191 @@
+"""Why the builder's query cannot run, in the builder's own words, and a one-click fix.
+
+The catalogue's messages name API fields (``insightTrafficSourceType``, ``country==US``)
+for script users. Here the closest report type's refusals are put in the labels the
+user sees, and the changes that would make the query valid are tried one by one: a fix
+is offered only when the query it gives passes the catalogue's own validation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analytix_desktop.api import catalogue
+from analytix_desktop.api.catalogue.checks import score, violations
+from analytix_desktop.api.errors import InvalidRequest
+from analytix_desktop.gui.labels import filter_title, filter_value_label, sort_label
+
+__all__ = ["REVENUE_SCOPE_PROBLEM", "Fix", "Verdict", "check", "humanise", "in_ui_words"]
+
+REVENUE_SCOPE_PROBLEM = (
+    "Revenue metrics need the permission to view monetary reports, which this channel "
+    "was connected without: reconnect it and allow it, or untick the revenue metrics"
+)
+_TOP_DEFAULT_ROWS = 25
+_PARAMETERS = {
+    "maxResults": "Rows",
+    "startDate": "the start date",
+    "endDate": "the end date",
+    "startIndex": "the first row",
+    "currency": "Currency",
+}
+_QUOTED = re.compile(r"'([^']*)'")
+_TAILS = re.compile(r"[;:] (valid|it takes|expected an ISO).*$")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A change that makes the query valid: its label ("Set Country to United States")."""
+
+    label: str
+    query: catalogue.Query
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The catalogue's answer: the report type, or the problems and maybe a fix."""
+
+    report_type: catalogue.ReportType | None
+    problems: tuple[str, ...] = ()
+    fix: Fix | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.report_type is not None
+
+
+def _title(name: str) -> str:
+    """The human title of an API name (dimension, metric, filter or parameter)."""
+    if "==" in name:
+        key, _, value = name.partition("==")
+        return f"{filter_title(key)} {filter_value_label(key, value)}"
+    for table in (catalogue.METRICS, catalogue.DIMENSIONS, catalogue.FILTERS):
+        if name in table:
+            return table[name].title
+    return _PARAMETERS.get(name, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def humanise(message: str) -> str:
+    """A catalogue message with API names replaced by the labels the user sees."""
+    text = _TAILS.sub("", message)
+    text = _QUOTED.sub(lambda m: f"“{_title(m.group(1).removeprefix('-'))}”", text)
+    for name, label in _PARAMETERS.items():
+        text = re.sub(rf"\b{name}\b", label, text)
+    return text[:1].upper() + text[1:]
+
+
+def in_ui_words(options: catalogue.Options) -> catalogue.Options:
+    """``options`` with every refusal reason put in the labels the user sees."""
+
+    def choices(table: dict[str, catalogue.Choice]) -> dict[str, catalogue.Choice]:
+        return {
+            name: choice if choice.valid else catalogue.Choice(False, humanise(choice.reason))
+            for name, choice in table.items()
+        }
+
+    return dataclasses.replace(
+        options,
+        dimensions=choices(options.dimensions),
+        filters=choices(options.filters),
+        metrics=choices(options.metrics),
+        sort_options=choices(options.sort_options),
+    )
+
+
+def _closest(query: catalogue.Query) -> tuple[catalogue.ReportType, list[str]]:
+    ranked = []
+    for rtype in catalogue.REPORT_TYPES:
+        found = violations(rtype, query)
+        ranked.append((score(found), rtype, [v.message for v in found]))
+    _rank, rtype, messages = min(ranked, key=lambda item: item[0])
+    return rtype, messages
+
+
+def _candidates(
+    query: catalogue.Query, rtype: catalogue.ReportType
+) -> Iterator[tuple[str, catalogue.Query]]:
+    """Single changes that may make ``rtype`` accept ``query``, with their labels."""
+    replace = dataclasses.replace
+    for key, value in rtype.locks.items():
+        if query.filters.get(key) != value:
+            label = f"Set {filter_title(key)} to {filter_value_label(key, value)}"
+            yield label, replace(query, filters={**query.filters, key: value})
+    for key in query.filters:
+        if key not in rtype.filter_names:
+            filters = {k: v for k, v in query.filters.items() if k != key}
+            yield f"Remove the {filter_title(key)} filter", replace(query, filters=filters)
+    foreign = [m for m in query.metrics if m not in rtype.metric_names]
+    if foreign and len(foreign) < len(query.metrics):
+        kept = tuple(m for m in query.metrics if m in rtype.metric_names)
+        names = ", ".join(_title(m) for m in foreign)
+        yield f"Remove {names}", replace(query, metrics=kept)
+    if rtype.top:
+        sortable = [m for m in query.metrics if m in rtype.sort_options]
+        if sortable and not any(
+            o.removeprefix("-") in rtype.sort_options and o.startswith("-")
+            for o in query.sort_options
+        ):
+            option = f"-{sortable[0]}"
+            yield f"Sort by {sort_label(option)}", replace(query, sort_options=(option,))
+        if not 0 < query.max_results <= rtype.max_results:
+            rows = (
+                rtype.max_results
+                if query.max_results
+                else min(_TOP_DEFAULT_ROWS, rtype.max_results)
+            )
+            yield f"Set Rows to {rows:,}", replace(query, max_results=rows)
+    if "month" in query.dimensions and (query.start_date.day != 1 or query.end_date.day != 1):
+        snapped = replace(
+            query,
+            start_date=query.start_date.replace(day=1),
+            end_date=query.end_date.replace(day=1),
+        )
+        yield "Use whole months", snapped
+
+
+def _valid(query: catalogue.Query) -> bool:
+    try:
+        catalogue.validate(query)
+    except InvalidRequest:
+        return False
+    return True
+
+
+def _fix(query: catalogue.Query, rtype: catalogue.ReportType) -> Fix | None:
+    """The first change, or the shortest chain of changes, that makes the query valid."""
+    fixed, labels = query, []
+    for _step in range(4):  # a top list may lack its sort and its rows at once
+        options = list(_candidates(fixed, rtype))
+        for label, candidate in options:
+            if _valid(candidate):
+                return Fix(" and ".join([*labels, label]), candidate)
+        if not options:
+            return None
+        label, fixed = options[0]
+        labels.append(label)
+    return None
+
+
+def check(query: catalogue.Query, *, monetary: bool = True) -> Verdict:
+    """Whether ``query`` can run; if not, why (in the UI's words) and a fix when one exists."""
+    if not monetary and any(catalogue.METRICS[m].revenue for m in query.metrics):
+        kept = tuple(m for m in query.metrics if not catalogue.METRICS[m].revenue)
+        fix = dataclasses.replace(query, metrics=kept)
+        offer = Fix("Remove the revenue metrics", fix) if kept and _valid(fix) else None
+        return Verdict(None, (REVENUE_SCOPE_PROBLEM,), offer)
+    try:
+        return Verdict(catalogue.validate(query))
+    except InvalidRequest as error:
+        refusal = error
+    rtype, messages = _closest(query)
+    if refusal.kind == "unknown" or not messages:
+        # A vocabulary or parameter problem (an end before the start, a month report
+        # not on the first of a month) that no report type is to blame for.
+        return Verdict(None, (humanise(str(refusal)),), _fix(query, rtype))
+    problems = tuple(dict.fromkeys(humanise(m) for m in messages))
+    return Verdict(None, problems, _fix(query, rtype))

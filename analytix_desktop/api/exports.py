@@ -30,8 +30,10 @@ if TYPE_CHECKING:
     from analytix_desktop.api.report import Cell, Report, ResultTable
 
 __all__ = [
+    "FREE_TEXT_DIMENSIONS",
     "atomic_path",
     "atomic_text",
+    "neutralise",
     "output_path",
     "to_arrow",
     "to_pandas",
@@ -44,6 +46,16 @@ __all__ = [
 
 # First characters that make a spreadsheet treat a text cell as a formula (OWASP's list).
 _FORMULA_STARTS = frozenset("=+-@\t\r")
+
+FREE_TEXT_DIMENSIONS = frozenset({"insightTrafficSourceDetail", "insightPlaybackLocationDetail"})
+"""Dimensions whose values are free text that people outside the channel control (search
+terms, external URLs, embedding sites): the only cells whose formula-like values are
+neutralised. IDs (a video ID may start with ``-``), codes and numbers are never altered."""
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a leading apostrophe when a spreadsheet would run it as a formula."""
+    return "'" + text if text[:1] in _FORMULA_STARTS else text
 
 
 def output_path(path: str | os.PathLike[str], extension: str) -> Path:
@@ -161,26 +173,22 @@ def _has_formula(cells: Iterable[Cell]) -> bool:
 
 
 def _neutralised(table: ResultTable) -> list[list[Cell]]:
-    """The rows with formula-like text cells prefixed by an apostrophe.
+    """The rows with formula-like cells of :data:`FREE_TEXT_DIMENSIONS` prefixed by an apostrophe.
 
-    Only STRING columns are looked at, so that the usual report (dates, codes,
+    Only those columns are looked at, so that the usual report (dates, IDs, codes,
     numbers) is neither copied nor visited cell by cell in Python.
     """
-    from analytix_desktop.api.report import DataType
-
     rows = table.rows
     suspects = [
         index
         for index, header in enumerate(table.column_headers)
-        if header.data_type is DataType.STRING and _has_formula(map(itemgetter(index), rows))
+        if header.name in FREE_TEXT_DIMENSIONS and _has_formula(map(itemgetter(index), rows))
     ]
     if not suspects:
         return rows
 
     def fix(cell: Cell) -> Cell:
-        if isinstance(cell, str) and cell[:1] in _FORMULA_STARTS:
-            return "'" + cell
-        return cell
+        return neutralise(cell) if isinstance(cell, str) else cell
 
     fixed = []
     for row in rows:
@@ -269,6 +277,7 @@ def write_excel(
     headers = report.resource.column_headers
     formats = ["yyyy-mm" if h.name == "month" else "yyyy-mm-dd" for h in headers]
     dated = [is_date_column(h) for h in headers]
+    free_text = [neutralise_formulas and h.name in FREE_TEXT_DIMENSIONS for h in headers]
     rows = report.rows_typed()
     with atomic_path(target, overwrite=overwrite) as temp:
         # Built only here, so that nothing is left half-written when the path is refused.
@@ -280,7 +289,7 @@ def write_excel(
                 out = cells.WriteOnlyCell(sheet, value=value)
                 out.number_format = formats[index]
                 return out
-            if neutralise_formulas and isinstance(value, str) and value.startswith("="):
+            if free_text[index] and isinstance(value, str) and value.startswith("="):
                 out = cells.WriteOnlyCell(sheet, value=value)
                 out.data_type = "s"  # stored as text; openpyxl would otherwise write a formula
                 return out

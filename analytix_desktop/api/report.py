@@ -255,10 +255,14 @@ class Report:
         """Write an RFC 4180 CSV (a ``.tsv`` when ``delimiter`` is a tab), atomically.
 
         ``path`` gets the extension appended, in its own directory, when it lacks it.
-        Text cells a spreadsheet would run as a formula (starting with ``=``, ``+``,
-        ``-``, ``@``, tab or CR) get a leading apostrophe unless ``neutralise_formulas``
-        is false; numbers are never altered. Raises ``FileExistsError`` when the file
-        exists and ``overwrite`` is false. Returns the path written.
+        Every value is written exactly as the API sent it, with one exception: in the
+        free-text columns of ``exports.FREE_TEXT_DIMENSIONS`` (search terms, external
+        URLs, embedding sites, which people outside the channel control) a value a
+        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+        tab or CR) gets a leading apostrophe, unless ``neutralise_formulas`` is false.
+        Numbers, IDs (a video ID may start with ``-`` or ``_``) and codes are never
+        altered. Raises ``FileExistsError`` when the file exists and ``overwrite`` is
+        false. Returns the path written.
         """
         return exports.write_csv(
             self.resource,
@@ -278,8 +282,10 @@ class Report:
     ) -> Path:
         """Write an ``.xlsx`` workbook with one sheet (needs the ``excel`` extra), atomically.
 
-        Dates are real dates. Unless ``neutralise_formulas`` is false, text starting
-        with ``=`` is stored as text rather than as a formula.
+        Dates are real dates; other values are the API's, exactly. Unless
+        ``neutralise_formulas`` is false, a value of the free-text columns of
+        ``exports.FREE_TEXT_DIMENSIONS`` starting with ``=`` is stored as text rather
+        than as a formula; numbers, IDs and codes are never altered.
         """
         return exports.write_excel(
             self,

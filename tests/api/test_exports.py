@@ -81,6 +81,46 @@ def test_formulas_are_neutralised_by_default(tmp_path: Path) -> None:
     assert report.resource.rows[2][0] == "=1+1"  # the report itself is untouched
 
 
+ID_ROWS: list[list[Any]] = [
+    ["-dQw4w9WgXc", "US", "-search term", 5, 0.5],
+    ["_abcdefghij", "+1", "=HYPERLINK(1)", -3, -2.25],
+    ["@handle_vid", "=x", "@someone", 0, 1e-07],
+]
+
+
+def id_report(free_text: bool = True) -> Report:
+    """Video IDs starting with - and _, odd codes, and (optionally) a free-text column."""
+    headers = [
+        header("video", "STRING", "DIMENSION"),
+        header("country", "STRING", "DIMENSION"),
+        header("insightTrafficSourceDetail", "STRING", "DIMENSION"),
+        header("views", "INTEGER"),
+        header("averageViewPercentage", "FLOAT"),
+    ]
+    rows = ID_ROWS
+    if not free_text:
+        del headers[2]
+        rows = [row[:2] + row[3:] for row in rows]
+    return Report({"columnHeaders": headers, "rows": rows}, FakeType())
+
+
+def test_ids_and_codes_are_never_neutralised(tmp_path: Path) -> None:
+    lines = read_csv(id_report().to_csv(tmp_path / "out.csv"))
+    assert [line[:2] for line in lines[1:]] == [row[:2] for row in ID_ROWS]
+    assert [line[2] for line in lines[1:]] == ["'-search term", "'=HYPERLINK(1)", "'@someone"]
+    assert [line[3:] for line in lines[1:]] == [[str(c) for c in row[3:]] for row in ID_ROWS]
+
+
+@pytest.mark.parametrize("free_text", [False, True])
+def test_raw_csv_reads_back_as_the_reports_values(tmp_path: Path, free_text: bool) -> None:
+    report = id_report(free_text)
+    # The default neutralises only free-text columns: without one, nothing changes.
+    written = report.to_csv(tmp_path / "out.csv", neutralise_formulas=not free_text)
+    expected = [[str(cell) for cell in row] for row in report.resource.rows]
+    assert read_csv(written) == [report.columns, *expected]
+    assert read_csv(written)[1][0] == "-dQw4w9WgXc"
+
+
 def test_tsv_keeps_the_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()

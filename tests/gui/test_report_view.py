@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import requests
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
 from analytix_desktop.api import catalogue
@@ -249,6 +250,12 @@ def test_video_titles_replace_ids(qtbot: Any, dock: ReportDock, fetch: Fetch) ->
     assert "Alex Rivera" in dock.header.text()
 
 
+def export_action(dock: ReportDock, text: str) -> QAction:
+    """The entry ``text`` of the pane's Export menu."""
+    menu = dock.export_button.menu()
+    return next(action for action in menu.actions() if action.text() == text)
+
+
 def test_csv_and_json_exports_write_the_reports_own_output(
     qtbot: Any, dock: ReportDock, fetch: Fetch, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -273,19 +280,19 @@ def test_csv_and_json_exports_write_the_reports_own_output(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
     with qtbot.waitSignal(dock.status_message, timeout=10000) as blocker:
-        qtbot.mouseClick(dock.csv_button, Qt.MouseButton.LeftButton)
+        export_action(dock, "Raw data — CSV…").trigger()
     assert str(tmp_path / "export.csv") in blocker.args[0]
     expected = report.to_csv(tmp_path / "expected.csv")
     assert (tmp_path / "export.csv").read_bytes() == expected.read_bytes()
     assert asked[0].endswith(f"{query.end_date:%Y-%m-%d}.csv")
 
     with qtbot.waitSignal(dock.status_message, timeout=10000):
-        qtbot.mouseClick(dock.json_button, Qt.MouseButton.LeftButton)
+        export_action(dock, "Raw data — JSON…").trigger()
     expected = report.to_json(tmp_path / "expected.json")
     assert (tmp_path / "export.json").read_bytes() == expected.read_bytes()
 
     with qtbot.waitSignal(dock.status_message, timeout=10000) as blocker:
-        qtbot.mouseClick(dock.png_button, Qt.MouseButton.LeftButton)
+        export_action(dock, "Chart image — PNG…").trigger()
     assert blocker.args[0] == f"Exported PNG to {tmp_path / 'export.png'}"
     assert (tmp_path / "export.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -304,7 +311,7 @@ def test_a_full_disk_is_reported_plainly(
     monkeypatch.setattr(Report, "to_csv", full)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "x.csv"), ""))
     with qtbot.waitSignal(dock.status_message, timeout=10000) as blocker:
-        dock.csv_button.click()
+        export_action(dock, "Raw data — CSV…").trigger()
     assert "disk is full" in blocker.args[0]
     assert "disk is full" in dock.notice.text()
 

@@ -33,6 +33,7 @@ from analytix_desktop.gui.report_view.columns import (
     Table,
     build_table,
 )
+from analytix_desktop.gui.report_view.copying import TableCopier
 from analytix_desktop.gui.report_view.export import ExportMixin
 from analytix_desktop.gui.report_view.model import TOTAL_ROLE, ReportTableModel
 from analytix_desktop.gui.report_view.pages import BusyPage, ErrorPage
@@ -141,26 +142,22 @@ class ReportDock(ExportMixin, QDockWidget):
         self.rerun_button = self._button(
             "Run again", "Run this report again", self.rerun_requested.emit
         )
-        self.csv_button = self._button("Export CSV…", "Export the report as CSV", self.export_csv)
-        self.json_button = self._button(
-            "Export JSON…", "Export the report as JSON", self.export_json
-        )
-        self.png_button = self._button(
-            "Export PNG…", "Export the chart as a PNG image", self.export_png
-        )
+        self.export_button = self._build_export_button()
         tools = QHBoxLayout()
         tools.addWidget(QLabel("Chart:"))
         tools.addWidget(self.chart_metric)
         tools.addStretch(1)
-        for button in (self.rerun_button, self.csv_button, self.json_button, self.png_button):
-            tools.addWidget(button)
+        tools.addWidget(self.rerun_button)
+        tools.addWidget(self.export_button)
         self.chart = ReportChart()
         self.model = ReportTableModel(parent=self)
         self.view = QTableView()
         self.view.setAccessibleName("Report table")
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.copier = TableCopier(self.view, self.model, self.status_message.emit)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.horizontalHeader().setStretchLastSection(True)

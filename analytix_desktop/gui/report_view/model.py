@@ -56,6 +56,10 @@ class ReportTableModel(QAbstractTableModel):
         """The report's row number shown at view row ``row`` (-1 for the total row)."""
         return int(self._order[row]) if row < len(self._order) else -1
 
+    def row_order(self) -> npt.NDArray[np.intp]:
+        """A copy of the report's row numbers in view order (without the total row)."""
+        return self._order.copy()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid() or self._table is None:
             return 0

@@ -27,6 +27,8 @@ class Channel:
     title: str
     custom_url: str
     thumbnail_url: str
+    published_at: dt.datetime | None = None
+    """When the channel was created: no report can start before it."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class ContentItem:
     id: str
     title: str
     published_at: dt.datetime | None
+    thumbnail_url: str = ""
 
 
 def _timestamp(value: Any) -> dt.datetime | None:
@@ -58,8 +61,10 @@ def _thumbnail(snippet: Mapping[str, Any]) -> str:
 
 def _my_channel(transport: Transport, token: str, part: str) -> dict[str, Any]:
     data = transport.json(
-        "GET", endpoints.google_url(endpoints.DATA_CHANNELS),
-        params={"part": part, "mine": "true"}, token=token,
+        "GET",
+        endpoints.google_url(endpoints.DATA_CHANNELS),
+        params={"part": part, "mine": "true"},
+        token=token,
     )
     items = data.get("items") if isinstance(data, dict) else None
     if not items:  # Google omits "items" for an account without a channel
@@ -69,7 +74,7 @@ def _my_channel(transport: Transport, token: str, part: str) -> dict[str, Any]:
 
 
 def fetch_channel(transport: Transport, token: str) -> Channel:
-    """The authorised channel's id, title, handle and thumbnail."""
+    """The authorised channel's id, title, handle, thumbnail and creation time."""
     item = _my_channel(transport, token, "snippet")
     snippet = item.get("snippet") or {}
     return Channel(
@@ -77,6 +82,7 @@ def fetch_channel(transport: Transport, token: str) -> Channel:
         title=str(snippet.get("title", "")),
         custom_url=str(snippet.get("customUrl", "")),
         thumbnail_url=_thumbnail(snippet),
+        published_at=_timestamp(snippet.get("publishedAt")),
     )
 
 
@@ -108,8 +114,11 @@ def fetch_uploads(transport: Transport, token: str, *, limit: int = 0) -> list[C
     if not uploads:
         return []
     items = _pages(
-        transport, PLAYLIST_ITEMS,
-        {"part": "snippet,contentDetails", "playlistId": str(uploads)}, token, limit,
+        transport,
+        PLAYLIST_ITEMS,
+        {"part": "snippet,contentDetails", "playlistId": str(uploads)},
+        token,
+        limit,
     )
     result = []
     for item in items:
@@ -120,19 +129,20 @@ def fetch_uploads(transport: Transport, token: str, *, limit: int = 0) -> list[C
             continue
         published = content.get("videoPublishedAt") or snippet.get("publishedAt")
         title = str(snippet.get("title", ""))
-        result.append(ContentItem(str(video_id), title, _timestamp(published)))
+        thumbnail = _thumbnail(snippet)
+        result.append(ContentItem(str(video_id), title, _timestamp(published), thumbnail))
     return result
 
 
 def fetch_playlists(transport: Transport, token: str, *, limit: int = 0) -> list[ContentItem]:
     """The channel's playlists."""
     items = _pages(transport, PLAYLISTS, {"part": "snippet", "mine": "true"}, token, limit)
-    return [
-        ContentItem(
-            str(item["id"]),
-            str((item.get("snippet") or {}).get("title", "")),
-            _timestamp((item.get("snippet") or {}).get("publishedAt")),
-        )
-        for item in items
-        if item.get("id")
-    ]
+    result = []
+    for item in items:
+        if not item.get("id"):
+            continue
+        snippet = item.get("snippet") or {}
+        title = str(snippet.get("title", ""))
+        published = _timestamp(snippet.get("publishedAt"))
+        result.append(ContentItem(str(item["id"]), title, published, _thumbnail(snippet)))
+    return result

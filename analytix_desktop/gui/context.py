@@ -15,6 +15,9 @@ class NamedItem:
     id: str
     title: str
     kind: str = "video"  # "video", "playlist", or a group's item type
+    published: dt.date | None = None
+    """When it was published: tells apart two videos of the same title."""
+    thumbnail_url: str = ""
 
 
 @dataclass

@@ -142,8 +142,8 @@ def _key_filter(query: catalogue.Query, context: ChannelContext | None) -> str:
         if values:
             first = filter_value_label(key, values[0], context)
             return first if len(values) == 1 else f"{first} +{len(values) - 1}"
-    key = next(iter(query.filters), None)
-    return filter_value_label(key, query.filters[key], context) if key else ""
+    other = next(iter(query.filters), None)
+    return filter_value_label(other, query.filters[other], context) if other else ""
 
 
 def _rows(query: catalogue.Query) -> str:

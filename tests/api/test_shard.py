@@ -117,6 +117,7 @@ def test_fetch_channel(secrets: Secrets, sandbox: Sandbox) -> None:
         expected.id, expected.title, expected.custom_url
     )
     assert channel.thumbnail_url
+    assert channel.published_at == expected.published_at.replace(microsecond=0)
 
 
 def test_uploads_and_playlists(secrets: Secrets) -> None:
@@ -124,6 +125,7 @@ def test_uploads_and_playlists(secrets: Secrets) -> None:
     uploads = shard.fetch_uploads()
     assert uploads
     assert all(item.id and item.title and item.published_at for item in uploads)
+    assert all(item.thumbnail_url.startswith("http") for item in uploads)
     assert len({item.id for item in uploads}) == len(uploads)
     assert len(shard.fetch_uploads(limit=3)) == min(3, len(uploads))
     playlists = shard.fetch_playlists()

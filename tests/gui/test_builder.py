@@ -15,6 +15,7 @@ from analytix_desktop.api import catalogue
 from analytix_desktop.gui.builder import BREAKDOWNS, ReportBuilder, preset_range
 from analytix_desktop.gui.builder.dates import last_data_day, snap_to_months
 from analytix_desktop.gui.builder.explain import humanise
+from analytix_desktop.gui.builder.item_picker import ItemPicker
 from analytix_desktop.gui.context import ChannelContext, NamedItem
 
 MONETARY = "https://www.googleapis.com/auth/yt-analytics-monetary.readonly"
@@ -140,12 +141,11 @@ def test_retention_needs_a_video_from_the_channel(builder: ReportBuilder) -> Non
     assert query.filters == {"video": "vid00000001"}
     assert catalogue.validate(query).name == "Audience retention"
     assert builder.run_button.isEnabled()
-    combo = builder.filters.combos["video"]
-    assert [combo.itemText(i) for i in range(combo.count())] == [
-        "Any",
-        "Aurora timelapse",
-        "Sourdough basics",
-    ]
+    combo = builder.filters.pickers["video"]
+    assert isinstance(combo, ItemPicker)
+    assert combo.currentText() == "Sourdough basics"
+    titles = [combo.items.entry(row).title for row in range(combo.items.rowCount())]
+    assert titles == ["Aurora timelapse", "Sourdough basics"]
     combo.set_value(None)
     assert builder.query() is None
     assert "video" in builder.status.text()

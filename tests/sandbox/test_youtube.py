@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -47,6 +48,10 @@ def test_channel_mine(sandbox: Sandbox, api: Any, channel: str) -> None:
     assert snippet["title"] == identity.title
     assert snippet["customUrl"] == identity.custom_url
     assert snippet["publishedAt"].endswith("Z")
+    # The channel is older than its first upload ("Lifetime" reports start there).
+    created = datetime.fromisoformat(snippet["publishedAt"])
+    assert created == identity.published_at.replace(microsecond=0)
+    assert created < min(video.published_at for video in sandbox.world.catalog(channel).videos)
     assert snippet["country"] == identity.country
     assert set(snippet["thumbnails"]) == {"default", "medium", "high"}
     assert item["contentDetails"]["relatedPlaylists"]["uploads"] == "UU" + channel[2:]

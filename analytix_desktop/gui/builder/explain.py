@@ -158,7 +158,7 @@ def _valid(query: catalogue.Query) -> bool:
 
 def _fix(query: catalogue.Query, rtype: catalogue.ReportType) -> Fix | None:
     """The first change, or the shortest chain of changes, that makes the query valid."""
-    fixed, labels = query, []
+    fixed, labels = query, list[str]()
     for _step in range(4):  # a top list may lack its sort and its rows at once
         options = list(_candidates(fixed, rtype))
         for label, candidate in options:

@@ -8,15 +8,28 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.catalogue.query import split_values
+from analytix_desktop.gui.builder.item_picker import ItemPicker, PickerEntry
 from analytix_desktop.gui.builder.pickers import ValueCombo
-from analytix_desktop.gui.context import ChannelContext
+from analytix_desktop.gui.context import ChannelContext, NamedItem
+from analytix_desktop.gui.formatting import format_date
 
-__all__ = ["REGION", "FilterPanel"]
+__all__ = ["REGION", "FilterPanel", "Picker"]
+
+Picker = ItemPicker | ValueCombo
+"""Either kind answers ``value()``, ``values()``, ``set_value()`` and ``restrict()``."""
 
 REGION = "region"
 """The one picker for both ``continent`` and ``subContinent`` (its values are ``key:code``)."""
 _REGION_KEYS = ("continent", "subContinent")
 _OWN = ("video", "playlist", "group")
+_NOUNS = {  # searchable keys: what one and several of their items are called
+    "country": ("country", "countries"),
+    "province": ("state", "states"),
+    "video": ("video", "videos"),
+    "playlist": ("playlist", "playlists"),
+    "group": ("group", "groups"),
+}
 _LISTS = (
     "subscribedStatus", "youtubeProduct", "liveOrOnDemand", "insightTrafficSourceType",
     "insightPlaybackLocationType", "deviceType", "operatingSystem", "audienceType",
@@ -33,40 +46,87 @@ def _region_values() -> dict[str, str]:
     return values
 
 
-def _by_name(table: Mapping[str, str]) -> dict[str, str]:
-    return {code: f"{name} ({code})" for code, name in sorted(table.items(), key=lambda i: i[1])}
+def _places(table: Mapping[str, str]) -> list[PickerEntry]:
+    ordered = sorted(table.items(), key=lambda item: item[1])
+    return [PickerEntry(code, f"{name} ({code})") for code, name in ordered]
+
+
+def _own_entries(items: Mapping[str, NamedItem]) -> list[PickerEntry]:
+    """By title; same titles newest first, told apart by their publish dates."""
+
+    def order(item: NamedItem) -> tuple[str, int]:
+        return item.title.casefold(), -(item.published.toordinal() if item.published else 0)
+
+    return [
+        PickerEntry(item.id, item.title, format_date(item.published))
+        for item in sorted(items.values(), key=order)
+    ]
+
+
+def _limit(key: str, options: catalogue.Options) -> int:
+    """How many values ``key`` may take in the reports the query can still become."""
+    most = catalogue.MULTI_VALUE_FILTERS.get(key, 1)
+    lists = any(
+        key in rtype.filter_names and key not in rtype.single_value
+        for rtype in options.report_types
+    )
+    return most if lists else 1
 
 
 class FilterPanel(QWidget):
-    """One picker per filter key; ``changed`` after any choice."""
+    """One picker per filter key; ``changed`` after any choice.
+
+    ``pickers`` maps each key (``REGION`` for continents) to its picker: an ``ItemPicker``
+    for places and the channel's own items, a ``ValueCombo`` for short value lists.
+    ``combos`` is the same mapping under its older name.
+    """
 
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.combos: dict[str, ValueCombo] = {}
+        self.pickers: dict[str, Picker] = {}
+        self.combos = self.pickers
         self._channel_id: str | None = None
         self._labels: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        self._add(form, "country", "Country", _by_name(catalogue.COUNTRIES))
-        self._add(form, REGION, "Continent / sub-continent", _region_values())
-        self._add(form, "province", "US state", _by_name(catalogue.PROVINCES))
+        self._add_list(form, "country", "Country", _places(catalogue.COUNTRIES))
+        self._add_combo(form, REGION, "Continent / sub-continent", _region_values())
+        self._add_list(form, "province", "US state", _places(catalogue.PROVINCES))
         for key in _OWN:
-            self._add(form, key, catalogue.FILTERS[key].title, {})
+            self._add_list(form, key, catalogue.FILTERS[key].title, [])
         for key in _LISTS:
-            self._add(form, key, catalogue.FILTERS[key].title, catalogue.FILTERS[key].values)
+            self._add_combo(form, key, catalogue.FILTERS[key].title, catalogue.FILTERS[key].values)
         self.set_channel(None)
 
-    def _add(self, form: QFormLayout, key: str, title: str, values: Mapping[str, str]) -> None:
+    def _add_list(
+        self, form: QFormLayout, key: str, title: str, entries: list[PickerEntry]
+    ) -> None:
+        picker = ItemPicker(f"Filter: {title}", *_NOUNS[key])
+        picker.set_items(entries)
+        picker.changed.connect(self.changed.emit)
+        self._add_row(form, key, title, picker)
+
+    def _add_combo(
+        self, form: QFormLayout, key: str, title: str, values: Mapping[str, str]
+    ) -> None:
         combo = ValueCombo(f"Filter: {title}")
         combo.set_values(values)
         combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self._add_row(form, key, title, combo)
+
+    def _add_row(self, form: QFormLayout, key: str, title: str, picker: Picker) -> None:
         label = QLabel(title)
-        label.setBuddy(combo)
-        form.addRow(label, combo)
-        self.combos[key] = combo
+        label.setBuddy(picker)
+        form.addRow(label, picker)
+        self.pickers[key] = picker
         self._labels[key] = label
+
+    def _own(self, key: str) -> ItemPicker:
+        picker = self.pickers[key]
+        assert isinstance(picker, ItemPicker)
+        return picker
 
     def set_channel(self, context: ChannelContext | None) -> None:
         """Fill the video, playlist and group pickers with the channel's own items.
@@ -78,49 +138,55 @@ class FilterPanel(QWidget):
         same = self._channel_id is None or channel_id == self._channel_id
         self._channel_id = channel_id
         for key in _OWN:
-            items = getattr(context, f"{key}s", {}) if context is not None else {}
-            ordered = sorted(items.values(), key=lambda item: item.title.casefold())
-            values = {item.id: item.title for item in ordered}
-            self.combos[key].set_values(values, keep=same)
+            items: Mapping[str, NamedItem] = getattr(context, f"{key}s") if context else {}
+            self._own(key).set_items(_own_entries(items), keep=same)
 
     def filters(self) -> dict[str, str]:
-        """The chosen filters as the Query's raw values."""
+        """The chosen filters as the Query's raw values (several joined by commas)."""
         chosen: dict[str, str] = {}
-        for key, combo in self.combos.items():
-            value = combo.value()
-            if value is None:
+        for key, picker in self.pickers.items():
+            values = picker.values()
+            if not values:
                 continue
             if key == REGION:
-                region_key, _, code = value.partition(":")
+                region_key, _, code = values[0].partition(":")
                 chosen[region_key] = code
             else:
-                chosen[key] = value
+                chosen[key] = ",".join(values)
         return chosen
 
     def set_filters(self, filters: Mapping[str, str]) -> None:
         """Show ``filters``; keys without a picker are ignored."""
-        for combo in self.combos.values():
-            combo.blockSignals(True)
+        for picker in self.pickers.values():
+            picker.blockSignals(True)
         try:
-            for key, combo in self.combos.items():
+            for key, picker in self.pickers.items():
                 if key == REGION:
                     region = next((k for k in _REGION_KEYS if k in filters), None)
-                    combo.set_value(f"{region}:{filters[region]}" if region else None)
+                    picker.set_value(f"{region}:{filters[region]}" if region else None)
+                elif isinstance(picker, ItemPicker):
+                    raw = filters.get(key, "")
+                    picker.set_selection(split_values(raw) if raw else [])
                 else:
-                    combo.set_value(filters.get(key))
+                    picker.set_value(filters.get(key))
         finally:
-            for combo in self.combos.values():
-                combo.blockSignals(False)
+            for picker in self.pickers.values():
+                picker.blockSignals(False)
 
     def apply(self, options: catalogue.Options) -> None:
-        """Disable pickers of filters the report can no longer take, saying why."""
-        for key, combo in self.combos.items():
+        """Disable pickers of filters the report can no longer take, saying why.
+
+        A list picker ticks several items only where the report takes several values.
+        """
+        for key, picker in self.pickers.items():
             keys = _REGION_KEYS if key == REGION else (key,)
             choices = [options.filters[k] for k in keys if k in options.filters]
-            usable = combo.value() is not None or any(choice.valid for choice in choices)
-            combo.setEnabled(usable)
+            usable = picker.value() is not None or any(choice.valid for choice in choices)
+            picker.setEnabled(usable)
             self._labels[key].setEnabled(usable)
             reason = next((c.reason for c in choices if not c.valid), "")
-            combo.setToolTip("" if usable else f"Not available: {reason}")
+            picker.setToolTip("" if usable else f"Not available: {reason}")
             allowed = options.filter_values.get(key) if key != REGION else None
-            combo.restrict(allowed, "not accepted by this report")
+            picker.restrict(allowed, "not accepted by this report")
+            if isinstance(picker, ItemPicker):
+                picker.set_limit(_limit(key, options))

@@ -142,6 +142,11 @@ class ValueCombo(QComboBox):
         data = self.currentData(NAME_ROLE) if self.currentIndex() >= 0 else ""
         return str(data) if data else None
 
+    def values(self) -> list[str]:
+        """The chosen code as a list (empty for Any), as ``ItemPicker.values`` gives."""
+        code = self.value()
+        return [code] if code is not None else []
+
     def set_value(self, code: str | None) -> None:
         """Select ``code``; an unknown code (a typed id, a list) is added as it is."""
         if code is None:

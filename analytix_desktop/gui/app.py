@@ -1,28 +1,44 @@
-"""The QApplication: names, icons, high-DPI policy and the crash dialog hook."""
+"""The QApplication: names, icons, high-DPI policy, wheel guard, signals, crash dialog hook."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QWidget,
+)
 
 from .. import __version__
 from ..store.paths import APP_NAME
 from .collector import collect_on_gui_thread
 from .crash import CrashDialog
 
-__all__ = ["create_app", "icon", "install_excepthook", "show_crash"]
+__all__ = [
+    "WheelGuard",
+    "create_app",
+    "icon",
+    "install_excepthook",
+    "install_signal_handlers",
+    "install_wheel_guard",
+    "show_crash",
+]
 
 _ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
 _log = logging.getLogger(__name__)
 _open_dialogs: set[CrashDialog] = set()
+_QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 def icon(name: str) -> QIcon:
@@ -48,7 +64,84 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
     collect_on_gui_thread(app)
+    install_wheel_guard()
     return app
+
+
+def install_wheel_guard() -> None:
+    """Install the application's one WheelGuard (once; the main window makes sure too)."""
+    app = QCoreApplication.instance()
+    if app is not None and app.findChild(WheelGuard) is None:
+        app.installEventFilter(WheelGuard(app))
+
+
+def _wheel_shy(watched: QObject) -> QWidget | None:
+    """``watched`` when it is a combo box or spin box (date edits too), else None."""
+    return watched if isinstance(watched, QComboBox | QAbstractSpinBox) else None
+
+
+class WheelGuard(QObject):
+    """The wheel scrolls past combo and spin boxes the user has not clicked.
+
+    A wheel over a form must scroll the form, not change whichever value happens to
+    be under the pointer; a focused box still takes the wheel.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Polish:
+            box = _wheel_shy(watched)
+            if box is not None and box.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+                box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel gives no focus
+            return False
+        if kind != QEvent.Type.Wheel:
+            return False
+        box = _wheel_shy(watched)
+        if box is None or box.hasFocus():
+            return False
+        assert isinstance(event, QWheelEvent)
+        area = _scroll_area(box)
+        if area is not None:
+            QCoreApplication.sendEvent(area.viewport(), event)
+        return True
+
+
+def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+    """The nearest scroll area ``widget`` lies in (not its own popup list)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
+
+
+def install_signal_handlers(app: QApplication) -> Callable[[], None]:
+    """SIGTERM and SIGINT close the windows and end the event loop, as File > Quit does.
+
+    Python runs signal handlers only between bytecodes, never while Qt's loop waits in
+    C++: a timer wakes the interpreter a few times a second. Returns the undoing function.
+    """
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        _log.info("signal %d: quitting", signum)
+        # Posted, so that a signal that arrives before the loop starts still ends it.
+        QTimer.singleShot(0, app, app.closeAllWindows)
+        QTimer.singleShot(0, app, app.quit)
+
+    previous = {number: signal.signal(number, handler) for number in _QUIT_SIGNALS}
+    timer = QTimer(app)
+    timer.setObjectName("signalWakeUp")
+    timer.timeout.connect(lambda: None)
+    timer.start(200)
+
+    def uninstall() -> None:
+        timer.stop()
+        timer.deleteLater()
+        for number, old in previous.items():
+            signal.signal(number, old)
+
+    return uninstall
 
 
 def show_crash(error: BaseException, details: str | None = None) -> None:
@@ -66,9 +159,7 @@ def show_crash(error: BaseException, details: str | None = None) -> None:
 def install_excepthook() -> None:
     """Route uncaught exceptions on the GUI thread to the copyable crash dialog."""
 
-    def hook(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
 )
 
 from ..api import catalogue
@@ -26,13 +25,18 @@ from ..store.paths import AppPaths
 from ..store.settings import Settings
 from ..store.tokens import TokenStore
 from .accounts import AccountManager, ChannelSwitcher
-from .app import icon, show_crash
+from .app import icon, install_wheel_guard, show_crash
 from .builder import ReportBuilder
 from .context import ChannelContext
 from .crash import environment
+from .demo import Demo
+from .demo_menu import DemoMenu
 from .desktop_client import DesktopClient
+from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
+from .screen_fit import fit_size, keep_on_screen
 from .welcome import WelcomePage, start_demo_process
+from .window_actions import build_actions, build_menus, build_tool_bars
 from .workers import Job, start_job
 
 __all__ = ["STATE_VERSION", "MainWindow"]
@@ -53,6 +57,27 @@ def _write_settings(settings: Settings, paths: AppPaths, *, job: Job | None = No
 class MainWindow(QMainWindow):
     """One window, many channels and reports; all blocking work runs on the thread pool."""
 
+    # Made by window_actions.
+    new_report_action: QAction
+    export_csv_action: QAction
+    export_json_action: QAction
+    close_pane_action: QAction
+    close_others_action: QAction
+    close_all_action: QAction
+    quit_action: QAction
+    run_action: QAction
+    run_new_pane_action: QAction
+    cancel_action: QAction
+    add_channel_action: QAction
+    sign_out_action: QAction
+    reconnect_action: QAction
+    about_action: QAction
+    show_builder_action: QAction
+    demo_menu: DemoMenu | None
+    switch_menu: QMenu
+    switch_group: QActionGroup
+    switcher: ChannelSwitcher
+
     def __init__(
         self,
         paths: AppPaths,
@@ -60,38 +85,54 @@ class MainWindow(QMainWindow):
         *,
         store: TokenStore | None = None,
         demo: bool = False,
+        demo_control: Demo | None = None,
+        config_dir: Path | None = None,
         transport: Transport | None = None,
     ) -> None:
+        """``demo_control``: the running demo, for Demo > Simulate problems;
+        ``config_dir``: the ``--config-dir`` given, which "Try the demo" passes on."""
         super().__init__()
+        install_wheel_guard()  # before any widget is polished: it sets their focus policy
         self.setObjectName("mainWindow")
         self.paths = paths
         self.settings = settings
         self.store = store or TokenStore()
-        self.demo = demo
+        self.demo = demo or demo_control is not None
+        self.demo_control = demo_control
+        self.config_dir = config_dir
         self.transport = transport
         self.thumbnails = ThumbnailCache(paths.thumbnails_dir)
-        self.setWindowTitle("analytix-desktop — demo" if demo else "analytix-desktop")
+        self.setWindowTitle("analytix-desktop — demo" if self.demo else "analytix-desktop")
         self.setWindowIcon(icon("app"))
         self.setDockNestingEnabled(True)
-        self.resize(1280, 800)
 
         self.accounts = AccountManager(settings, self.store, self.save_settings, self)
         self.runner = ReportRunner(self, self.accounts)
+        self.tab_menus = PaneTabMenus(self, self.runner)
         self.client: DesktopClient | None = None
         self._next_run_new_pane = False
         self._layout_restored = self._sized_builder = self._client_checked = False
+        self._shown_once = False
         self._build_central()
         self._build_builder()
-        self._build_actions()
-        self._build_menus()
-        self._build_tool_bars()
+        build_actions(self)
+        build_menus(self)
+        self._fill_switch_menu()
+        build_tool_bars(self)
+        self.resize(fit_size(self))
+        self._default_state = self.saveState(STATE_VERSION)
         self.accounts.status_message.connect(self.show_status)
         self.accounts.active_changed.connect(self._active_changed)
         self.accounts.accounts_changed.connect(self._accounts_changed)
         self.runner.status_message.connect(self.show_status)
         self.runner.panes_changed.connect(self._update_actions)
-        self._restore()
+        self.runner.panes_changed.connect(
+            lambda: QTimer.singleShot(0, self.tab_menus, self.tab_menus.attach)
+        )
         self._connect_client()
+        if self.client is not None:  # the panes first: the saved layout places them
+            settings.warnings.extend(restore_panes(self.runner, settings.open_panes))
+        self._restore()
         for warning in settings.warnings:
             self.show_status(warning)
 
@@ -115,9 +156,13 @@ class MainWindow(QMainWindow):
         self.builder = ReportBuilder()
         self.builder.setAccessibleName("Report builder")
         self.builder.run_requested.connect(self.run_query)
+        self.builder.run_in_new_pane_requested.connect(self.run_query_in_new_pane)
+        self._default_builder = self.builder.to_settings()  # for Demo > Reset demo
         self.builder_dock = QDockWidget("Report builder", self)
         self.builder_dock.setObjectName("builderDock")
         self.builder_dock.setWidget(self.builder)
+        # Narrower, and the builder's labels and lists are cut off; its form scrolls instead.
+        self.builder_dock.setMinimumWidth(300)
         self.builder_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -129,92 +174,10 @@ class MainWindow(QMainWindow):
             except Exception as error:  # an old or hand-edited query must not stop the app
                 self.settings.warnings.append(f"The last report could not be restored: {error}")
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon_name: str = "") -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(text.replace("...", "").replace("&", ""))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
-        self.new_report_action = self._action("&New report", self.new_report, key.New, "new-report")
-        self.export_csv_action = self._action(
-            "Export &CSV...", lambda: self.runner.export_current("csv"), "Ctrl+E", "export"
-        )
-        self.export_json_action = self._action(
-            "Export &JSON...", lambda: self.runner.export_current("json"), "Ctrl+Shift+E"
-        )
-        self.close_pane_action = self._action("&Close pane", self.runner.close_current, key.Close,
-                                              "close")
-        self.quit_action = self._action("&Quit", self.close, key.Quit, "quit")
-        self.run_action = self._action("&Run", self.builder.request_run, "Ctrl+Return", "run")
-        self.run_action.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
-        self.cancel_action = self._action("&Cancel", lambda: self.runner.cancel(), "Esc", "cancel")
-        self.current_pane_action = QAction("Run in &current pane", self)
-        self.current_pane_action.setCheckable(True)
-        self.current_pane_action.setChecked(self.settings.run_in_current_pane)
-        self.current_pane_action.toggled.connect(self._current_pane_toggled)
-        self.add_channel_action = self._action(
-            "&Add channel...", lambda: self.accounts.add_channel(), None, "add-channel"
-        )
-        self.sign_out_action = self._action("&Sign out...", self.confirm_sign_out, None, "sign-out")
-        self.reconnect_action = self._action("&Reconnect channel...", self._reconnect_active)
-        self.about_action = self._action("&About analytix-desktop", self.show_about, None, "about")
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addActions([self.new_report_action, self.export_csv_action, self.export_json_action])
-        file.addSeparator()
-        file.addActions([self.close_pane_action, self.quit_action])
-        report = bar.addMenu("&Report")
-        report.addActions([self.run_action, self.cancel_action, self.current_pane_action])
-        channels = bar.addMenu("&Channels")
-        channels.addAction(self.add_channel_action)
-        self.switch_menu = channels.addMenu("S&witch to")
-        self.switch_group = QActionGroup(self)
-        channels.addActions([self.reconnect_action, self.sign_out_action])
-        view = bar.addMenu("&View")
-        view.addAction(self.builder_dock.toggleViewAction())
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        self._fill_switch_menu()
-
-    def _build_tool_bars(self) -> None:
-        if self.demo:
-            banner = QToolBar("Demo", self)
-            banner.setObjectName("demoBanner")
-            banner.setMovable(False)
-            label = QLabel(
-                "  Demo: made-up channels served by a local sandbox, not by Google. "
-                "Nothing you do here touches a real account."
-            )
-            label.setObjectName("demoBannerText")
-            label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            label.setStyleSheet("QLabel { background: #fef7e0; color: #3c4043; padding: 4px; }")
-            banner.addWidget(label)
-            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
-            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        tools = QToolBar("Main", self)
-        tools.setObjectName("mainToolBar")
-        tools.addActions([self.new_report_action, self.run_action, self.cancel_action])
-        tools.addSeparator()
-        self.switcher = ChannelSwitcher(self.accounts)
-        tools.addWidget(QLabel(" Channel: "))
-        tools.addWidget(self.switcher)
-        tools.addAction(self.add_channel_action)
-        tools.addSeparator()
-        tools.addAction(self.export_csv_action)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
-        self.statusBar().setObjectName("statusBar")
-
     def _restore(self) -> None:
         if self.settings.geometry:
             self.restoreGeometry(QByteArray(self.settings.geometry))
+            keep_on_screen(self)  # the screen it was on may be gone, or smaller now
         if self.settings.window_state:
             self._layout_restored = self.restoreState(
                 QByteArray(self.settings.window_state), STATE_VERSION
@@ -224,6 +187,10 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._shown_once:
+            # Only now is the frame known (and the screen, for a restored geometry).
+            self._shown_once = True
+            keep_on_screen(self)
         if not self._sized_builder and not self._layout_restored:
             # Qt would split the width evenly; the builder needs a column, not half the window.
             self._sized_builder = True
@@ -299,11 +266,13 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(active)
         self.reconnect_action.setEnabled(active and has_client)
         self.close_pane_action.setEnabled(pane is not None)
+        self.close_others_action.setEnabled(len(self.runner.panes) > 1)
+        self.close_all_action.setEnabled(bool(self.runner.panes))
         self.export_csv_action.setEnabled(pane is not None)
         self.export_json_action.setEnabled(pane is not None)
         self.central.setVisible(not self.runner.panes)
 
-    def _reconnect_active(self) -> None:
+    def reconnect_active(self) -> None:
         account = self.accounts.account(self.accounts.active or "")
         if account is not None:
             self.accounts.add_channel(reconnect=account)
@@ -313,10 +282,12 @@ class MainWindow(QMainWindow):
         if account is None:
             return
         box = QMessageBox(
-            QMessageBox.Icon.Question, "Sign out",
+            QMessageBox.Icon.Question,
+            "Sign out",
             f"Sign out of {account.title}? Google is asked to revoke the app's access and "
             "the saved sign-in is deleted. Open report panes stay as they are.",
-            QMessageBox.StandardButton.Cancel, self,
+            QMessageBox.StandardButton.Cancel,
+            self,
         )
         box.setObjectName("signOutPrompt")
         sign_out = box.addButton("Sign out", QMessageBox.ButtonRole.AcceptRole)
@@ -332,14 +303,19 @@ class MainWindow(QMainWindow):
     # -- reports -----------------------------------------------------------------------
 
     def run_query(self, query: object) -> None:
-        """The builder's Run: fetch for the active channel in a new (or the current) pane."""
+        """The builder's Run: fetch for the active channel, replacing the current pane's
+        report when that pane is of the active channel (or after New report: a new pane)."""
         assert isinstance(query, catalogue.Query)
-        in_current = self.current_pane_action.isChecked() and not self._next_run_new_pane
-        self._next_run_new_pane = False
-        self.runner.run(query, in_current=in_current)
+        new_pane, self._next_run_new_pane = self._next_run_new_pane, False
+        self.runner.run(query, new_pane=new_pane)
         self.settings.last_query = self.builder.to_settings()
         self.save_settings()
         self._update_actions()
+
+    def run_query_in_new_pane(self, query: object) -> None:
+        """Run in new pane: the current pane keeps its report."""
+        self._next_run_new_pane = True
+        self.run_query(query)
 
     def new_report(self) -> None:
         """Bring up the builder; the next run opens a new pane."""
@@ -348,18 +324,19 @@ class MainWindow(QMainWindow):
         self.builder_dock.raise_()
         self.builder.setFocus()
 
-    def _current_pane_toggled(self, checked: bool) -> None:
-        self.settings.run_in_current_pane = checked
-        self.save_settings()
-
     # -- misc --------------------------------------------------------------------------
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
 
     def open_demo(self) -> None:
-        if not start_demo_process():
+        if not start_demo_process(self.config_dir):
             self.show_status("The demo could not be started.")
+
+    def reset_layout(self) -> None:
+        """The builder's and the window's state as on a first run (Demo > Reset demo)."""
+        self.builder.from_settings(self._default_builder)
+        self.restoreState(self._default_state, STATE_VERSION)
 
     def show_about(self) -> None:
         box = QMessageBox(self)
@@ -376,9 +353,7 @@ class MainWindow(QMainWindow):
     def save_settings(self) -> None:
         """Write the settings on the thread pool (a snapshot, so the GUI can go on)."""
         snapshot = self.settings.snapshot()
-        start_job(
-            _write_settings, snapshot, self.paths, on_error=self._save_failed, owner=self
-        )
+        start_job(_write_settings, snapshot, self.paths, on_error=self._save_failed, owner=self)
 
     def _save_failed(self, error: BaseException, details: str) -> None:
         if isinstance(error, OSError):
@@ -392,6 +367,7 @@ class MainWindow(QMainWindow):
                 pane.job.cancel()
         self.settings.geometry = bytes(self.saveGeometry().data())
         if self.client is not None:  # on the welcome page the builder is hidden on purpose
+            self.settings.open_panes = saved_panes(self.runner)  # renames them, for saveState
             self.settings.window_state = bytes(self.saveState(STATE_VERSION).data())
         self.settings.last_query = self.builder.to_settings()
         try:
@@ -400,4 +376,3 @@ class MainWindow(QMainWindow):
         except OSError as error:
             _log.warning("the settings could not be saved: %s", error)
         super().closeEvent(event)
-

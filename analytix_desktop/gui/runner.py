@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import math
 import threading
 from collections.abc import Callable
@@ -24,7 +25,6 @@ from .report_view import ReportDock
 from .workers import Job, start_job
 
 __all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
-
 
 
 @dataclasses.dataclass(eq=False)
@@ -62,6 +62,11 @@ def retry_text(delay: float, status: int, message: str) -> str:
     return f"{why}. The report will be fetched again then…"
 
 
+def _count(number: int, noun: str) -> str:
+    """``1 row``, ``2 rows``."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 # The job each worker thread is fetching for, so that the transport's retry hook (one
 # per client, called on the fetching thread) reports to the right pane.
 _fetching = threading.local()
@@ -94,11 +99,17 @@ class ReportRunner(QObject):
 
     # -- panes -------------------------------------------------------------------------
 
-    def _new_pane(self, channel_id: str, title: str) -> Pane:
+    def _new_pane(self, channel_id: str, title: str, name: str = "") -> Pane:
         account = self.accounts.account(channel_id)
         channel_title = account.title if account else channel_id
         dock = ReportDock(title, channel_title, self.window)
         dock.full_title = title
+        dock.setMinimumSize(320, 220)  # room for a few rows of the table and the buttons
+        dock.splitter.setChildrenCollapsible(False)  # neither chart nor table vanishes
+        # The lowest free number: a restored layout finds its panes by these names.
+        used = {p.dock.objectName() for p in self.panes}
+        free = (n for i in itertools.count(1) if (n := f"report-{i}") not in used)
+        dock.setObjectName(name if name and name not in used else next(free))
         pane = Pane(dock, channel_id, channel_title)
         previous = self.panes[-1].dock if self.panes else None
         self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -191,24 +202,48 @@ class ReportRunner(QObject):
         if self.current is not None:
             self.current.dock.close()
 
+    def close_others(self, keep: Pane | None = None) -> None:
+        """Close every pane but ``keep`` (the current one by default)."""
+        keep = keep or self.current
+        for pane in list(self.panes):
+            if pane is not keep:
+                pane.dock.close()
+
+    def close_all(self) -> None:
+        for pane in list(self.panes):
+            pane.dock.close()
+
     # -- running -----------------------------------------------------------------------
 
-    def run(self, query: catalogue.Query, *, in_current: bool = False) -> Pane | None:
-        """Fetch ``query`` for the active channel, in a new pane or the current one.
+    def run(self, query: catalogue.Query, *, new_pane: bool = False) -> Pane | None:
+        """Fetch ``query`` for the active channel, in the current pane or a new one.
 
-        The current pane is reused only when it belongs to the active channel.
+        The current pane is replaced only when it belongs to the active channel: a pane
+        keeps its channel for good.
         """
         channel_id = self.accounts.active
         if channel_id is None or self.accounts.client is None:
             self.status_message.emit("Add a channel first (Channels > Add channel).")
             return None
         pane = self.current
-        short, full = pane_titles(query, self.accounts.context(channel_id))
-        if not in_current or pane is None or pane.closed or pane.channel_id != channel_id:
-            pane = self._new_pane(channel_id, short)
+        if new_pane or pane is None or pane.closed or pane.channel_id != channel_id:
+            return self.open(channel_id, query)
+        self._start_titled(pane, query)
+        return pane
+
+    def open(self, channel_id: str, query: catalogue.Query, *, name: str = "") -> Pane:
+        """Fetch ``query`` for ``channel_id`` in a new pane (a client must be set).
+
+        ``name``: the dock's object name (a restored layout's), else the lowest free one.
+        """
+        pane = self._new_pane(channel_id, "Report", name)  # titled at once, from the query
+        self._start_titled(pane, query)
+        return pane
+
+    def _start_titled(self, pane: Pane, query: catalogue.Query) -> None:
+        short, full = pane_titles(query, self.accounts.context(pane.channel_id))
         self._set_titles(pane, short, full)
         self._start(pane, query)
-        return pane
 
     def rerun(self, pane: Pane) -> None:
         if pane.query is not None and not pane.closed:
@@ -263,7 +298,9 @@ class ReportRunner(QObject):
         context = self.accounts.context(pane.channel_id)
         pane.dock.show_report(report, context, query=pane.query)
         rows, columns = report.shape
-        self.status_message.emit(f"{pane.channel_title}: {rows} rows, {columns} columns.")
+        self.status_message.emit(
+            f"{pane.channel_title}: {_count(rows, 'row')}, {_count(columns, 'column')}."
+        )
 
     def _error(self, pane: Pane, generation: int, error: BaseException, details: str) -> None:
         if not self._live(pane, generation):

@@ -46,11 +46,17 @@ app only you use (continue through <b>Advanced</b>).</p>
 """
 
 
-def start_demo_process() -> bool:
-    """Open the demo (``--demo``) as a separate window, leaving this one as it is."""
-    if getattr(sys, "frozen", False):
-        return QProcess.startDetached(sys.executable, ["--demo"])[0]
-    return QProcess.startDetached(sys.executable, ["-m", "analytix_desktop", "--demo"])[0]
+def start_demo_process(config_dir: Path | None = None) -> bool:
+    """Open the demo (``--demo``) as a separate window, leaving this one as it is.
+
+    With ``config_dir`` (this app's ``--config-dir``) the demo keeps its folder in there.
+    """
+    arguments = ["--demo"]
+    if config_dir is not None:
+        arguments += ["--config-dir", str(config_dir)]
+    if not getattr(sys, "frozen", False):
+        arguments = ["-m", "analytix_desktop", *arguments]
+    return QProcess.startDetached(sys.executable, arguments)[0]
 
 
 class WelcomePage(QWidget):

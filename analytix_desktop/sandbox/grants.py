@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..api.exports import atomic_path
 
 __all__ = ["Grant", "GrantStore"]
 
@@ -48,6 +54,49 @@ class GrantStore:
         self._lock = threading.Lock()
         self._access: dict[str, tuple[Grant, float]] = {}
         self._refresh: dict[str, Grant] = {}
+        self._file: Path | None = None
+
+    def persist_to(self, path: Path) -> None:
+        """Keep refresh tokens in ``path`` (JSON, 0600), so that they outlive a restart.
+
+        Only refresh tokens are kept: a client whose access token is unknown after a
+        restart gets a 401 and refreshes, as with an expired one. An unreadable file
+        is ignored (its channels must be reconnected).
+        """
+        self._file = path
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            for token, data in json.loads(path.read_text(encoding="utf-8")).items():
+                self._refresh[token] = Grant(
+                    data["client_id"],
+                    data["user_sub"],
+                    data["channel_id"],
+                    frozenset(data["scopes"]),
+                    refresh_expires_at=data["refresh_expires_at"],
+                    revoked=data["revoked"],
+                    created_at=data["created_at"],
+                    offline=True,
+                )
+
+    def _save(self) -> None:
+        """Write the refresh tokens (called with the lock held)."""
+        if self._file is None:
+            return
+        data: dict[str, Any] = {
+            token: {
+                "client_id": grant.client_id,
+                "user_sub": grant.user_sub,
+                "channel_id": grant.channel_id,
+                "scopes": sorted(grant.scopes),
+                "refresh_expires_at": grant.refresh_expires_at,
+                "revoked": grant.root.revoked,
+                "created_at": grant.created_at,
+            }
+            for token, grant in self._refresh.items()
+        }
+        self._file.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(self._file, overwrite=True) as temp:
+            temp.chmod(0o600)
+            temp.write_text(json.dumps(data), encoding="utf-8")
 
     def new_grant(self, grant: Grant) -> Grant:
         if self.refresh_lifetime is not None:
@@ -64,6 +113,7 @@ class GrantStore:
         token = "1//0" + secrets.token_urlsafe(40)
         with self._lock:
             self._refresh[token] = grant
+            self._save()
         return token
 
     def access(self, token: str) -> tuple[Grant, float] | None:
@@ -92,6 +142,7 @@ class GrantStore:
             if grant is None or grant.root.revoked:
                 return False
             grant.root.revoked = True
+            self._save()
             return True
 
     def expire_access_tokens(self) -> None:
@@ -105,3 +156,4 @@ class GrantStore:
         with self._lock:
             for grant in self._refresh.values():
                 grant.refresh_expires_at = 0.0
+            self._save()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import platformdirs
 
-__all__ = ["APP_NAME", "AppPaths"]
+__all__ = ["APP_NAME", "AppPaths", "demo_folder"]
 
 APP_NAME = "analytix-desktop"
 
@@ -45,3 +45,13 @@ class AppPaths:
     @property
     def thumbnails_dir(self) -> Path:
         return self.cache_dir / "thumbnails"
+
+
+def demo_folder(config_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Where ``--demo`` keeps its own settings and secrets between runs.
+
+    ``<config-dir>/demo`` with ``--config-dir``, else ``demo`` in the user's data folder.
+    """
+    if config_dir is not None:
+        return Path(config_dir) / "demo"
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "demo"

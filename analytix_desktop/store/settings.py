@@ -58,7 +58,8 @@ class Settings:
     last_query: dict[str, Any] = field(default_factory=dict)
     geometry: bytes = b""
     window_state: bytes = b""
-    run_in_current_pane: bool = False
+    open_panes: list[Any] = field(default_factory=list)
+    """The report panes open at the last close: ``{"channel": id, "query": {...}}`` each."""
     warnings: list[str] = field(default_factory=list, compare=False)
 
     @classmethod
@@ -96,7 +97,10 @@ class Settings:
         self.last_channel = last if isinstance(last, str) and last in self.accounts else None
         query = self._json(store, "report/last_query", {})
         self.last_query = query if isinstance(query, dict) else {}
-        self.run_in_current_pane = str(_value(store, "report/run_in_current_pane")) == "true"
+        # Each item is checked when its pane is reopened (and skipped with a warning there).
+        # An old "report/run_in_current_pane" key is ignored, and dropped on the next save.
+        panes = self._json(store, "report/open_panes", [])
+        self.open_panes = panes if isinstance(panes, list) else []
         self.geometry = _bytes(_value(store, "window/geometry"))
         self.window_state = _bytes(_value(store, "window/state"))
 
@@ -128,7 +132,7 @@ class Settings:
             if self.last_channel:
                 store.setValue("accounts/last", self.last_channel)
             store.setValue("report/last_query", json.dumps(self.last_query, default=str))
-            store.setValue("report/run_in_current_pane", self.run_in_current_pane)
+            store.setValue("report/open_panes", json.dumps(self.open_panes, default=str))
             store.setValue("window/geometry", QByteArray(self.geometry))
             store.setValue("window/state", QByteArray(self.window_state))
             store.sync()
@@ -148,7 +152,7 @@ class Settings:
             last_query=json.loads(json.dumps(self.last_query, default=str)),
             geometry=self.geometry,
             window_state=self.window_state,
-            run_in_current_pane=self.run_in_current_pane,
+            open_panes=json.loads(json.dumps(self.open_panes, default=str)),
         )
 
 

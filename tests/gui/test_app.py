@@ -124,9 +124,9 @@ def test_error_messages_carry_googles_text_and_what_to_do() -> None:
     assert "KeyError" in bug.text
 
 
-def test_demo_runs_the_sandbox_in_process(qtbot) -> None:
+def test_demo_runs_the_sandbox_in_process(qtbot, tmp_path) -> None:
     previous = os.environ.get(OVERRIDE_VARIABLE)
-    demo = Demo(seed=3)
+    demo = Demo(tmp_path / "demo", seed=3)
     paths = demo.start()
     try:
         assert os.environ[OVERRIDE_VARIABLE] == demo.sandbox.url
@@ -136,10 +136,13 @@ def test_demo_runs_the_sandbox_in_process(qtbot) -> None:
     finally:
         demo.stop()
     assert os.environ.get(OVERRIDE_VARIABLE) == previous
-    assert not paths.config_dir.exists()
+    # The demo's folder stays for the next run; its secrets are the user's only.
+    assert paths.config_dir == tmp_path / "demo"
+    assert paths.secrets_file.stat().st_mode & 0o777 == 0o600
 
 
-def test_main_in_demo_mode(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_main_in_demo_mode(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path,
+                           memory_keyring) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     seen: dict[str, object] = {}
 
@@ -149,15 +152,16 @@ def test_main_in_demo_mode(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
         seen["title"] = window.windowTitle()
         banner = window.findChild(QToolBar, "demoBanner")
         seen["banner"] = banner is not None and banner.isVisible()
-        seen["session_only"] = window.store.session_only
+        seen["service"] = window.store.service
         seen["client"] = window.client is not None
         window.close()
 
     QTimer.singleShot(500, look_and_close)
-    assert main(["--demo"]) == 0
+    assert main(["--demo", "--config-dir", str(tmp_path)]) == 0
     assert "demo" in str(seen["title"])
     assert seen["banner"] is True
-    assert seen["session_only"] is True
+    assert seen["service"] == "analytix-desktop-demo"  # apart from real channels
+    assert (tmp_path / "demo" / "settings.ini").exists()
     assert seen["client"] is True
 
 

@@ -46,8 +46,11 @@ def add_channel(qtbot, window: MainWindow, sandbox: Sandbox, index: int = 0) -> 
     return channel_id
 
 
-def run(qtbot, window: MainWindow, query: catalogue.Query) -> Pane:
-    window.run_query(query)
+def run(qtbot, window: MainWindow, query: catalogue.Query, *, new_pane: bool = False) -> Pane:
+    if new_pane:
+        window.run_query_in_new_pane(query)
+    else:
+        window.run_query(query)
     pane = window.runner.current
     assert pane is not None
     return pane
@@ -101,10 +104,9 @@ def test_panes_keep_the_channel_they_were_run_for(qtbot, window: MainWindow,
     assert window.tabifiedDockWidgets(one.dock) == [two.dock]
 
 
-def test_run_in_current_pane_supersedes_the_old_run(qtbot, window: MainWindow,
-                                                    consent: Sandbox) -> None:
+def test_run_replaces_the_current_pane_and_supersedes_the_old_run(
+        qtbot, window: MainWindow, consent: Sandbox) -> None:
     add_channel(qtbot, window, consent)
-    window.current_pane_action.setChecked(True)
     consent.faults.inject(REPORTS, delay=1.5)
     pane = run(qtbot, window, COUNTRIES)
     first_job = pane.job
@@ -150,7 +152,7 @@ def test_closed_pane_is_freed(qtbot, window: MainWindow, consent: Sandbox) -> No
     chart = shown.dock.chart
     qtbot.waitUntil(lambda: chart.items != [], timeout=WAIT)
     consent.faults.inject(REPORTS, delay=1.0)
-    pane = run(qtbot, window, DAILY)
+    pane = run(qtbot, window, DAILY, new_pane=True)
     dock, job = pane.dock, pane.job
     qtbot.wait(300)  # the request is on its way, its answer delayed
     dock.close()
@@ -197,7 +199,7 @@ def test_tab_titles_are_short_with_the_full_one_as_tooltip(
         COUNTRIES, dimensions=("elapsedVideoTimeRatio",), sort_options=(), max_results=0,
         metrics=("audienceWatchRatio",), filters={"video": video_id},
     )
-    two = run(qtbot, window, retention)
+    two = run(qtbot, window, retention, new_pane=True)
     wait_report(qtbot, two)
     assert video.title[:10] in two.dock.windowTitle()
     assert video.title in two.dock.full_title
@@ -326,7 +328,6 @@ def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
                                     transport: Transport) -> None:
     channel_id = add_channel(qtbot, window, consent)
     window.builder.set_query(COUNTRIES)
-    window.current_pane_action.setChecked(True)
     window.removeDockWidget(window.builder_dock)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.builder_dock)
     window.builder_dock.show()
@@ -337,7 +338,6 @@ def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
     qtbot.addWidget(again)
     assert again.accounts.active == channel_id
     assert again.switcher.currentData() == channel_id
-    assert again.current_pane_action.isChecked()
     assert again.builder.to_settings() == builder_state
     assert again.dockWidgetArea(again.builder_dock) == Qt.DockWidgetArea.RightDockWidgetArea
 

@@ -107,7 +107,7 @@ def test_settings_round_trip(tmp_path: Path) -> None:
         last_query={"tab": "time", "metrics": ["views"], "days": 28},
         geometry=b"\x01\x02geometry",
         window_state=b"\x00state\xff",
-        run_in_current_pane=True,
+        open_panes=[{"channel": "UCa", "query": {"version": 1, "metrics": ["views"]}}],
     )
     settings.save(path)
     loaded = Settings.load(path)
@@ -117,6 +117,15 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert "ya29" not in text
     assert "refresh" not in text
     assert [p.name for p in path.parent.iterdir()] == ["settings.ini"]  # no temp files left
+
+
+def test_old_run_in_current_pane_setting_is_tolerated(tmp_path: Path) -> None:
+    ini = tmp_path / "settings.ini"
+    ini.write_text('[report]\nrun_in_current_pane=true\nopen_panes="{}"\n')
+    settings = Settings.load(ini)
+    assert settings.open_panes == []
+    settings.save(ini)
+    assert "run_in_current_pane" not in ini.read_text()
 
 
 def test_missing_settings_give_defaults(tmp_path: Path) -> None:

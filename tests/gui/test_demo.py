@@ -1,0 +1,192 @@
+"""The demo: remembered between runs, problems on demand, reset, and a clean exit on signals."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
+
+from analytix_desktop.api.transport import Transport
+from analytix_desktop.gui.demo import DEMO_SERVICE, Demo
+from analytix_desktop.gui.main_window import MainWindow
+from analytix_desktop.store import Settings, TokenStore
+
+from .conftest import FakeBrowser, MemoryKeyring, accept_button
+from .test_main_window import DAILY, REPORTS, WAIT, wait_report
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class DemoRun:
+    """Starts the demo in a folder and opens its window, as ``--demo`` does."""
+
+    def __init__(self, qtbot, folder: Path, transport: Transport) -> None:
+        self.qtbot, self.folder, self.transport = qtbot, folder, transport
+        self.demo: Demo | None = None
+
+    def open(self) -> MainWindow:
+        self.demo = Demo(self.folder, seed=3)
+        paths = self.demo.start()
+        self.demo.sandbox.auto_consent = True  # no browser page to click through here
+        window = MainWindow(
+            paths,
+            Settings.load(paths.settings_file),
+            store=TokenStore(DEMO_SERVICE),
+            demo_control=self.demo,
+            transport=self.transport,
+        )
+        self.qtbot.addWidget(window)
+        window.show()
+        return window
+
+    def close(self, window: MainWindow) -> None:
+        window.close()
+        QThreadPool.globalInstance().waitForDone(15000)
+        assert self.demo is not None
+        self.demo.stop()
+        self.demo = None
+
+
+@pytest.fixture
+def demo_run(
+    qtbot, tmp_path: Path, memory_keyring: MemoryKeyring, browser: FakeBrowser, transport: Transport
+) -> Iterator[DemoRun]:
+    run = DemoRun(qtbot, tmp_path / "demo", transport)
+    yield run
+    QThreadPool.globalInstance().waitForDone(15000)
+    if run.demo is not None:
+        run.demo.stop()
+
+
+def add_demo_channel(qtbot, window: MainWindow, demo: Demo) -> str:
+    channel_id = demo.sandbox.users[0].channel_ids[0]
+    demo.sandbox.consent.channel = channel_id
+    with qtbot.waitSignal(window.accounts.accounts_changed, timeout=WAIT):
+        window.add_channel_action.trigger()
+    qtbot.waitUntil(lambda: not window.accounts.dialog.isVisible(), timeout=WAIT)
+    return channel_id
+
+
+def test_the_demo_remembers_its_channels_and_panes(
+    qtbot, demo_run: DemoRun, memory_keyring: MemoryKeyring
+) -> None:
+    window = demo_run.open()
+    assert demo_run.demo is not None
+    channel_id = add_demo_channel(qtbot, window, demo_run.demo)
+    assert (DEMO_SERVICE, channel_id) in memory_keyring.entries
+    window.builder.set_query(DAILY)
+    window.run_action.trigger()
+    wait_report(qtbot, window.runner.current)
+    grants = demo_run.folder / "sandbox-grants.json"
+    assert grants.stat().st_mode & 0o777 == 0o600
+    demo_run.close(window)
+
+    again = demo_run.open()  # a new sandbox, on a new port, with no tokens in memory
+    assert demo_run.demo is not None
+    assert again.accounts.active == channel_id
+    assert again.builder.query() == DAILY
+    [pane] = again.runner.panes
+    wait_report(qtbot, pane)  # the saved refresh token still works
+    log = demo_run.demo.sandbox.log
+    assert [e.status for e in log.entries(REPORTS)] == [200]
+    assert 200 in [e.status for e in log.entries("/token")]
+    assert pane.report is not None
+    assert pane.report.shape[0] == 28
+    demo_run.close(again)
+
+
+def test_simulate_problems(qtbot, demo_run: DemoRun) -> None:
+    window = demo_run.open()
+    demo = demo_run.demo
+    assert demo is not None
+    add_demo_channel(qtbot, window, demo)
+    menu = window.findChild(type(window.switch_menu), "simulateMenu")
+    texts = [a.text().replace("&", "") for a in menu.actions()]
+    assert texts == [
+        "No problems",
+        "Offline",
+        "Slow responses",
+        "Quota exceeded (429)",
+        "Google errors (503)",
+    ]
+    window.demo_menu.problem_actions["quota"].trigger()
+    assert "quota exceeded (429)" in window.demo_menu.problem_label.text()
+    assert window.demo_menu.problem_label.isVisible()
+    window.builder.set_query(DAILY)
+    window.run_action.trigger()
+    pane = window.runner.current
+    qtbot.waitUntil(lambda: pane.dock.error_page.isVisible(), timeout=WAIT)
+    assert {e.status for e in demo.sandbox.log.entries(REPORTS)} == {429}
+    window.demo_menu.problem_actions["server"].trigger()
+    assert not window.demo_menu.problem_actions["quota"].isChecked()  # one at a time
+    window.demo_menu.problem_actions[""].trigger()
+    assert not window.demo_menu.problem_label.isVisible()
+    window.run_action.trigger()  # in the same pane
+    wait_report(qtbot, pane)
+    assert demo.sandbox.log.entries(REPORTS)[-1].status == 200
+
+
+def test_reset_demo(qtbot, demo_run: DemoRun, memory_keyring: MemoryKeyring) -> None:
+    window = demo_run.open()
+    assert demo_run.demo is not None
+    channel_id = add_demo_channel(qtbot, window, demo_run.demo)
+    window.builder.set_query(DAILY)
+    window.run_action.trigger()
+    wait_report(qtbot, window.runner.current)
+    window.demo_menu.reset_action.trigger()
+    box = window.demo_menu.reset_box
+    assert isinstance(box, QMessageBox)
+    assert box.isVisible()
+    assert window.accounts.accounts  # nothing is forgotten before the answer
+    accept_button(box).click()
+    assert window.accounts.accounts == []
+    assert window.runner.panes == []
+    assert window.builder.query() != DAILY
+    qtbot.waitUntil(lambda: (DEMO_SERVICE, channel_id) not in memory_keyring.entries, timeout=WAIT)
+    demo_run.close(window)
+    again = demo_run.open()
+    assert again.accounts.accounts == []
+    assert again.runner.panes == []
+    demo_run.close(again)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_ends_the_demo_cleanly(tmp_path: Path, signum: int) -> None:
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    config = tmp_path / "config"
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "TMPDIR": str(private_tmp),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analytix_desktop", "--demo", "--config-dir", str(config)],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:  # the demo says where its sandbox runs
+            if "demo sandbox on" in line:
+                break
+        time.sleep(1.5)  # into the event loop
+        process.send_signal(signum)
+        assert process.wait(timeout=10) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert (config / "demo" / "settings.ini").exists()  # saved on the way out
+    assert (config / "demo" / "client_secrets.json").stat().st_mode & 0o777 == 0o600
+    assert not list(private_tmp.glob("analytix-desktop-demo-*"))

@@ -3,6 +3,11 @@
 Run by tests/e2e/test_screenshot.py with DISPLAY set and QT_QPA_PLATFORM=xcb:
 
     python tests/e2e/screenshot_app.py OUT.png
+    python tests/e2e/screenshot_app.py --tabs OUT_DIR
+
+The second form clicks through every breakdown tab of the builder, runs each tab's
+default report and grabs one PNG per tab (``tab-<key>.png``); its last line is JSON with
+each tab's header text.
 
 The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
 the sandbox consents automatically and the "browser" is Qt's URL handler, which just
@@ -29,13 +34,15 @@ BUILDER_WIDTH = 600
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]).resolve()
+    tabs = argv[1] == "--tabs"
+    out = Path(argv[-1]).resolve()
     from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, QUrl, Slot
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
     from analytix_desktop.api import catalogue
     from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
     from analytix_desktop.gui.app import create_app
+    from analytix_desktop.gui.builder import BREAKDOWNS
     from analytix_desktop.gui.main_window import MainWindow
     from analytix_desktop.sandbox import Sandbox
     from analytix_desktop.store import AppPaths, Settings, TokenStore
@@ -97,18 +104,57 @@ def main(argv: list[str]) -> int:
                                [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH], Qt.Orientation.Horizontal)
             pane.dock.shown.connect(lambda: QTimer.singleShot(0, lambda: grab(pane)))
 
+        headers: dict[str, str] = {}
+
+        def run_tab(index: int) -> None:
+            """Click the breakdown tab ``index``, run its default report, grab it."""
+            if index == len(BREAKDOWNS):
+                print(json.dumps({"tabs": headers}), flush=True)
+                app.exit(0)
+                return
+            builder = window.builder
+            builder.tabs.setCurrentIndex(index)
+            if builder.query() is None:
+                fail(f"tab {BREAKDOWNS[index].key} refuses its default: {builder.status.text()}")
+                return
+            builder.request_run()
+            pane = window.runner.current
+            if pane is None:
+                fail("Run opened no report pane")
+                return
+            if index == 0:
+                window.resizeDocks([window.builder_dock, pane.dock],
+                                   [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
+                                   Qt.Orientation.Horizontal)
+
+            def shown() -> None:
+                pane.dock.shown.disconnect(shown)
+                QTimer.singleShot(300, lambda: grab_tab(pane, index))
+
+            pane.dock.shown.connect(shown)
+
+        def grab_tab(pane: object, index: int) -> None:
+            key = BREAKDOWNS[index].key
+            if save_window(out / f"tab-{key}.png"):
+                headers[key] = pane.dock.header.text()  # type: ignore[attr-defined]
+                run_tab(index + 1)
+
+        def save_window(path: Path) -> bool:
+            window.raise_()
+            window.repaint()  # paint now, and flush to the X server below
+            app.processEvents()
+            image = window.screen().grabWindow(window.winId())
+            if image.isNull() or not image.save(str(path), "PNG"):
+                fail(f"the window could not be grabbed from the X server to {path}")
+                return False
+            return True
+
         def grab(pane: object) -> None:
             dock = pane.dock  # type: ignore[attr-defined]
             if dock.table_data is None or dock.model.rowCount() == 0:
                 fail("the report pane shows no rows")
                 return
-            window.raise_()
-            window.repaint()  # paint now, and flush to the X server below
-            app.processEvents()
-            screen = window.screen()
-            image = screen.grabWindow(window.winId())
-            if image.isNull() or not image.save(str(out), "PNG"):
-                fail("the window could not be grabbed from the X server")
+            if not save_window(out):
                 return
             ratio = window.devicePixelRatio()
             print(json.dumps({
@@ -123,11 +169,16 @@ def main(argv: list[str]) -> int:
         def connected() -> None:
             window.accounts.accounts_changed.disconnect(connected)
             # The builder is filled once the channel's names are in (context_loaded).
-            QTimer.singleShot(0, run_report)
+            if tabs:
+                out.mkdir(parents=True, exist_ok=True)
+                QTimer.singleShot(500, lambda: run_tab(0))
+            else:
+                QTimer.singleShot(0, run_report)
 
         window.accounts.accounts_changed.connect(connected)
         QTimer.singleShot(0, window.add_channel_action.trigger)
-        QTimer.singleShot(TIMEOUT_MS, lambda: fail(f"no screenshot within {TIMEOUT_MS} ms"))
+        limit = TIMEOUT_MS * (3 if tabs else 1)
+        QTimer.singleShot(limit, lambda: fail(f"no screenshot within {limit} ms"))
         status = app.exec()
         QDesktopServices.unsetUrlHandler("http")
         QThreadPool.globalInstance().waitForDone(10000)

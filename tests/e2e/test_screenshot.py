@@ -20,6 +20,8 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
+from analytix_desktop.gui.builder import BREAKDOWNS
+
 pytestmark = [pytest.mark.xvfb, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -93,3 +95,29 @@ def test_screenshot_of_the_main_window_with_a_report(display: str, tmp_path: Pat
 
     KEPT.parent.mkdir(exist_ok=True)
     shutil.copyfile(out, KEPT)
+
+
+TABS_KEPT = ROOT / "resources" / "screenshots"
+
+
+def test_screenshot_of_every_breakdown_tab(display: str, tmp_path: Path) -> None:
+    """Each tab's default report, run from the real window on X, for the README and review."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), "--tabs", str(tmp_path)], env=env, cwd=ROOT,
+        capture_output=True, text=True, timeout=150,
+    )
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    headers = json.loads(done.stdout.strip().splitlines()[-1])["tabs"]
+    assert list(headers) == [b.key for b in BREAKDOWNS]
+    for item in BREAKDOWNS:
+        header = headers[item.key]
+        assert "Northern Lights Kitchen" in header, header
+        assert "Rows: " in header, header
+        image = QImage(str(tmp_path / f"tab-{item.key}.png"))
+        assert (image.width(), image.height()) == SCREEN, item.key
+    TABS_KEPT.mkdir(parents=True, exist_ok=True)
+    for item in BREAKDOWNS:
+        shutil.copyfile(tmp_path / f"tab-{item.key}.png", TABS_KEPT / f"tab-{item.key}.png")

@@ -1,35 +1,37 @@
-"""The pyqtgraph chart of a report pane: date-axis lines or horizontal bars, with a read-out."""
+"""The pyqtgraph chart of a report pane: date-axis lines or horizontal bars, with a read-out.
+
+The chart is for reading: no developer menu, the wheel scrolls the pane rather than
+zooming into emptiness; Ctrl+wheel or a dragged rectangle zooms, "Reset zoom" undoes it.
+Colours follow the widget's palette (a dark system theme gives a dark chart).
+"""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from pyqtgraph.graphicsItems import DateAxisItem as _date_axis
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from analytix_desktop.gui.formatting import (
     axis_kind,
+    display_changes,
     format_date,
+    format_duration,
     format_month,
     format_number,
     format_percent,
 )
 from analytix_desktop.gui.report_view.chart_data import ChartData, Series
+from analytix_desktop.gui.report_view.columns import metric_header
 from analytix_desktop.gui.report_view.style import (
-    LEGEND_BACKGROUND,
-    OTHERS_COLOUR,
-    PALETTE,
-    TEXT_COLOUR,
     NumberAxis,
-    colour,
+    ReadingView,
+    UtcDateAxis,
+    chart_colours,
     style_axis,
 )
 
@@ -40,6 +42,9 @@ __all__ = ["ReportChart"]
 # thread's longest stall with a big report), against 8 ms at one pixel. Such long
 # lines cover every pixel of the plot anyway.
 THIN_LINE_POINTS = 1_000
+# A line of this many points or fewer also gets dots: a one-day line would be invisible.
+DOT_POINTS = 3
+ZOOM_OUT_MARGIN = 0.05  # the share of a range left free beyond the data
 
 Formatter = Callable[[float | int | None], str]
 
@@ -52,39 +57,27 @@ _LEGEND_OFFSETS = {
 }
 
 
-class _UtcZoomLevel(_date_axis.ZoomLevel):  # type: ignore[misc]
-    """A zoom level of :class:`UtcDateAxis`: ticks moved by the fixed offset directly."""
-
-    def __init__(self, level: Any) -> None:
-        super().__init__(level.tickSpecs, level.exampleText)
-
-    def moveTicksToLocalTimeCoords(
-        self, ticks: npt.NDArray[np.float64], spacing: int, skipFactor: int
-    ) -> npt.NDArray[np.float64]:
-        hourly = spacing == _date_axis.HOUR_SPACING
-        if self.utcOffset is None or spacing < _date_axis.HOUR_SPACING or (
-            hourly and skipFactor <= 1
-        ):
-            return super().moveTicksToLocalTimeCoords(ticks, spacing, skipFactor)  # type: ignore[no-any-return]
-        # pyqtgraph adds applyOffsetToUtc(tick, utcOffset) to every tick, which is
-        # utcOffset itself once the QDateTime work before it is thrown away.
-        return ticks + self.utcOffset
+def _span(low: float, high: float, from_zero: bool) -> tuple[float, float]:
+    """A view range around ``low``..``high`` with a margin; starting at zero when asked."""
+    if from_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        pad = abs(high) * 0.5 or 1.0
+        return (low, high + pad) if from_zero and low == 0 else (low - pad, high + pad)
+    margin = (high - low) * ZOOM_OUT_MARGIN
+    return (low if from_zero and low == 0 else low - margin), (
+        high if from_zero and high == 0 else high + margin
+    )
 
 
-class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]
-    """pyqtgraph's date axis at UTC (``utcOffset=0``), without its per-tick time zone work.
-
-    On a month or year scale pyqtgraph converts each tick with QDateTime and then
-    ignores the result when the offset is fixed: ~300 conversions, 10-15 ms of every
-    repaint of a decade of days. Ticks and labels are the same as pyqtgraph's.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(utcOffset=0)
-        if hasattr(_date_axis.ZoomLevel, "moveTicksToLocalTimeCoords"):
-            self.zoomLevels = OrderedDict(
-                (spacing, _UtcZoomLevel(level)) for spacing, level in self.zoomLevels.items()
-            )
+def _y_span(series: list[Series]) -> tuple[float, float] | None:
+    values = [s.y[np.isfinite(s.y)] for s in series]
+    values = [v for v in values if len(v)]
+    if not values:
+        return None
+    low = min(float(v.min()) for v in values)
+    high = max(float(v.max()) for v in values)
+    return _span(low, high, all(s.from_zero for s in series))
 
 
 class ReportChart(QWidget):
@@ -95,41 +88,76 @@ class ReportChart(QWidget):
         self.data = ChartData("none")
         self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []
         self._formatters: dict[str, Formatter] = {}
-        self._right: pg.ViewBox | None = None
+        self._right: ReadingView | None = None
         self._prepared: ChartData | None = None  # the data prepare() made self.plot for
+        self.colours = chart_colours(self.palette())
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Chart note")
+        self.reset_zoom = QPushButton("Reset zoom")
+        self.reset_zoom.setAccessibleName("Reset the chart's zoom")
+        self.reset_zoom.setToolTip("Show the whole chart again (Ctrl+wheel or a drag zooms in)")
+        self.reset_zoom.clicked.connect(self.show_all)
+        self.reset_zoom.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.reset_zoom)
         self.readout = QLabel(" ")
         self.readout.setAccessibleName("Chart read-out")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.plot = self._new_plot("none")
+        self.plot = self._new_plot(self.data)
+        self._layout.addLayout(top)
         self._layout.addWidget(self.placeholder)
         self._layout.addWidget(self.plot, 1)
         self._layout.addWidget(self.readout)
         self.placeholder.hide()
+        self.note.hide()
+        display_changes.changed.connect(self._redraw)
 
-    def _new_plot(self, kind: str) -> pg.PlotWidget:
-        """A plot with the axes of a chart of ``kind`` (number axes format like the table)."""
+    def _new_plot(self, data: ChartData) -> pg.PlotWidget:
+        """A plot with the axes of a chart of ``data`` (number axes format like the table)."""
         axes: dict[str, pg.AxisItem] = {"bottom": NumberAxis("bottom")}
-        if kind == "time":
+        if data.kind == "time":
             axes["bottom"] = UtcDateAxis()
-            style_axis(axes["bottom"])
-        elif kind == "line":
-            axes["bottom"] = NumberAxis("bottom", "fraction")  # the position in the video
-        if kind == "bars":
-            axes["left"] = pg.AxisItem("left")  # category names
-            style_axis(axes["left"])
+        elif data.kind == "line":  # the position in the video: a share, or its time
+            axes["bottom"] = NumberAxis("bottom", data.x_kind)
+        if data.kind == "bars":
+            axes["left"] = pg.AxisItem("left")  # category names, never scaled ("x0.001")
+            axes["left"].enableAutoSIPrefix(False)
         else:
             axes["left"] = NumberAxis("left")
             axes["right"] = NumberAxis("right")
-        plot = pg.PlotWidget(axisItems=axes)
-        plot.getPlotItem().hideAxis("right")  # shown when a series goes on it
-        plot.setBackground("w")
+        plot = pg.PlotWidget(viewBox=ReadingView(), axisItems=axes)
+        item = plot.getPlotItem()
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        item.hideAxis("right")  # shown when a series goes on it
+        item.vb.sigRangeChangedManually.connect(self.reset_zoom.show)
         plot.setAccessibleName("Report chart")
         plot.scene().sigMouseMoved.connect(self._hover)
+        self._paint_plot(plot)
         return plot
+
+    def _paint_plot(self, plot: pg.PlotWidget) -> None:
+        plot.setBackground(self.colours.background)
+        for axis in plot.getPlotItem().axes.values():
+            style_axis(axis["item"], self.colours)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = chart_colours(self.palette())
+            self._paint_plot(self.plot)
+            self._redraw()  # series colours for the new background
+
+    def _redraw(self) -> None:
+        """Draw the chart again: units or colours changed."""
+        if self.data.kind != "none":
+            self.show_chart(self.data, self._formatters)
 
     def _replace_plot(self, data: ChartData) -> pg.PlotItem:
         """A new empty plot for ``data`` (a date axis for time series), unless
@@ -137,7 +165,7 @@ class ReportChart(QWidget):
         if self._prepared is not data:
             self._prepared = None
             old = self.plot
-            self.plot = self._new_plot(data.kind)
+            self.plot = self._new_plot(data)
             self._layout.replaceWidget(old, self.plot)
             old.deleteLater()
         self._prepared = None
@@ -161,6 +189,9 @@ class ReportChart(QWidget):
         self._formatters = formatters
         self.items = []
         self.readout.setText(" ")
+        self.note.setText(data.note)
+        self.note.setVisible(bool(data.note))
+        self.reset_zoom.hide()
         if data.kind == "none":
             self.plot.hide()
             self.placeholder.setText(data.reason or "Nothing to chart.")
@@ -171,7 +202,18 @@ class ReportChart(QWidget):
             self._draw_bars(data)
         else:
             self._draw_lines(data)
+        self.show_all()
         self.plot.show()
+
+    def title(self, metric: str) -> str:
+        """The heading of ``metric`` with the unit the chart shows it in."""
+        data = self.data
+        title = data.titles.get(metric, metric)
+        return metric_header(metric, title, data.units.get(metric, ""), data.currency)
+
+    def _series_name(self, series: Series) -> str:
+        # Lines of one metric each are named by it; split lines by their values.
+        return series.name if self.data.metric else self.title(series.metric)
 
     def _axis_kind(self, series: list[Series]) -> str:
         """How an axis of ``series`` reads: their unit's format when they share one."""
@@ -180,62 +222,76 @@ class ReportChart(QWidget):
 
     def _draw_lines(self, data: ChartData) -> None:
         item = self._replace_plot(data)
+        colours = self.colours
         legend = item.addLegend(
             offset=_LEGEND_OFFSETS.get(data.legend_corner, (10, 10)),
-            brush=pg.mkBrush(LEGEND_BACKGROUND),
-            pen=pg.mkPen(200, 200, 200),
-            labelTextColor=TEXT_COLOUR,
+            brush=pg.mkBrush(colours.legend_background),
+            pen=pg.mkPen(colours.legend_border),
+            labelTextColor=colours.text,
         )
         item.setLabel("bottom", data.x_title)
-        if data.metric_title:
-            item.setLabel("left", data.metric_title)
         right_series = [s for s in data.series if s.right]
         left_series = [s for s in data.series if not s.right]
+        if data.metric:
+            item.setLabel("left", self.title(data.metric))
+        elif len({s.metric for s in left_series}) == 1:
+            item.setLabel("left", self.title(left_series[0].metric))
         for side, on_side in (("left", left_series), ("right", right_series)):
             axis = item.getAxis(side)
             if isinstance(axis, NumberAxis) and on_side:
                 axis.set_kind(self._axis_kind(on_side))
-                values = [s.y[np.isfinite(s.y)] for s in on_side]
-                if any(len(v) for v in values):
-                    axis.reserve(
-                        min(float(v.min()) for v in values if len(v)),
-                        max(float(v.max()) for v in values if len(v)),
-                    )
+                span = _y_span(on_side)
+                if span is not None:
+                    axis.reserve(*span)
         if right_series:
-            self._right = pg.ViewBox()
+            self._right = ReadingView()
             item.showAxis("right")
             item.scene().addItem(self._right)
             item.getAxis("right").linkToView(self._right)
             self._right.setXLink(item)
+            # The main view takes the mouse: the right one only draws.
+            self._right.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._right.sigRangeChangedManually.connect(self.reset_zoom.show)
             item.vb.sigResized.connect(self._sync_right)
-            item.getAxis("right").setLabel(" / ".join(s.name for s in right_series))
+            item.getAxis("right").setLabel(" / ".join(self._series_name(s) for s in right_series))
         for number, series in enumerate(data.series):
-            others = data.others and number == len(data.series) - 1
-            pen = pg.mkPen(
-                OTHERS_COLOUR if others else colour(number),
-                width=1 if len(series.x) > THIN_LINE_POINTS else 2,
-                style=Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine,
-            )
-            finite = bool(np.isfinite(series.y).all())
-            # Long series are downsampled to the pixels they cover.
-            curve = pg.PlotDataItem(
-                series.x,
-                series.y,
-                pen=pen,
-                name=series.name,
-                connect="all" if finite else "finite",
-                antialias=False,
-                skipFiniteCheck=finite,
-                autoDownsample=True,
-                downsampleMethod="peak",
-            )
-            if series.right and self._right is not None:
-                self._right.addItem(curve)
-                legend.addItem(curve, f"{series.name} (right)")
-            else:
-                item.addItem(curve)
-            self.items.append(curve)
+            self.items.append(self._curve(series, number, legend))
         self._sync_right()
+
+    def _curve(self, series: Series, number: int, legend: pg.LegendItem) -> pg.PlotDataItem:
+        data, colours = self.data, self.colours
+        others = data.others and number == len(data.series) - 1
+        colour = colours.others if others else colours.colour(number)
+        pen = pg.mkPen(
+            colour,
+            width=1 if len(series.x) > THIN_LINE_POINTS else 2,
+            style=Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine,
+        )
+        finite = bool(np.isfinite(series.y).all())
+        dots = int(np.count_nonzero(np.isfinite(series.y))) <= DOT_POINTS
+        name = self._series_name(series)
+        # Long series are downsampled to the pixels they cover.
+        curve = pg.PlotDataItem(
+            series.x,
+            series.y,
+            pen=pen,
+            name=name,
+            connect="all" if finite else "finite",
+            antialias=False,
+            skipFiniteCheck=finite,
+            autoDownsample=True,
+            downsampleMethod="peak",
+            symbol="o" if dots else None,
+            symbolSize=7,
+            symbolBrush=pg.mkBrush(colour),
+            symbolPen=pg.mkPen(None),
+        )
+        if series.right and self._right is not None:
+            self._right.addItem(curve)
+            legend.addItem(curve, f"{name} (right)")
+        else:
+            self.plot.getPlotItem().addItem(curve)
+        return curve
 
     def _sync_right(self) -> None:
         if self._right is None:
@@ -249,9 +305,9 @@ class ReportChart(QWidget):
         count = len(data.categories)
         positions = np.arange(count, dtype=np.float64)
         values = np.nan_to_num(data.bars)
-        brushes = [pg.mkBrush(PALETTE[0])] * count
+        brushes = [pg.mkBrush(self.colours.colour(0))] * count
         if data.others and count:
-            brushes[-1] = pg.mkBrush(OTHERS_COLOUR)
+            brushes[-1] = pg.mkBrush(self.colours.others)
         bars = pg.BarGraphItem(
             x0=0,
             y=positions,
@@ -267,9 +323,34 @@ class ReportChart(QWidget):
         bottom = item.getAxis("bottom")
         if isinstance(bottom, NumberAxis):
             bottom.set_kind(axis_kind(data.units.get(data.metric, ""), data.metric))
-        item.setLabel("bottom", data.metric_title)
+        item.setLabel("bottom", self.title(data.metric))
         item.setLabel("left", data.x_title)
-        item.setYRange(-0.5, count - 0.5)
+
+    def show_all(self) -> None:
+        """The whole chart: bars and counts from zero, every point in view (no zoom)."""
+        self.reset_zoom.hide()
+        data = self.data
+        view = self.plot.getPlotItem().vb
+        if data.kind == "bars":
+            values = np.nan_to_num(data.bars)
+            high = float(values.max()) if len(values) else 1.0
+            low = float(values.min()) if len(values) else 0.0
+            view.setRange(
+                xRange=_span(low, high, True),
+                yRange=(-0.5, len(data.categories) - 0.5),
+                padding=0,
+            )
+            return
+        if data.kind == "none" or not data.series or not len(data.series[0].x):
+            return
+        x = data.series[0].x
+        one = 43_200.0 if data.kind == "time" else 0.01 * (x[-1] or 1.0)  # half a day
+        x_range = (float(x[0]), float(x[-1])) if x[-1] > x[0] else (x[0] - one, x[0] + one)
+        left = _y_span([s for s in data.series if not s.right])
+        view.setRange(xRange=x_range, yRange=left, padding=0)
+        right = _y_span([s for s in data.series if s.right])
+        if self._right is not None and right is not None:
+            self._right.setRange(yRange=right, padding=0)
 
     def _format(self, metric: str, value: float) -> str:
         if not np.isfinite(value):
@@ -298,12 +379,15 @@ class ReportChart(QWidget):
         self.readout.setText(
             f"{self._x_text(float(x[index]))}   "
             + "   ".join(
-                f"{s.name}: {self._format(s.metric, float(s.y[index]))}" for s in data.series
+                f"{self._series_name(s)}: {self._format(s.metric, float(s.y[index]))}"
+                for s in data.series
             )
         )
 
     def _x_text(self, x: float) -> str:
         if self.data.kind == "line":
+            if self.data.x_kind == "duration":
+                return format_duration(x)
             return format_percent(x, fraction=True, decimals=0)
         day = np.datetime64(int(x // 86400), "D").item()
         if self.data.x_dimension == "month":

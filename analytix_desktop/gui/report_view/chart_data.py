@@ -4,8 +4,10 @@ A day or month dimension gives a time series (one line per metric, or, when anot
 dimension splits the rows, one line per top value of it plus "All others (N)"); the
 audience retention ratio gives a line over its numeric axis; other breakdowns give
 horizontal bars of the top values plus "All others (N)" (additive metrics only: averages
-cannot be summed). The remainder is never called plain "Other": Google has real values
-of that name (sharing service OTHER, operating system OTHER, ...).
+cannot be summed, and a ``note`` says what was left out). The remainder is never called
+plain "Other": Google has real values of that name (sharing service OTHER, ...).
+
+Bars and split lines show one metric: by default the one the report is sorted by.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from analytix_desktop.gui.formatting import format_count
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
     TIME_DIMENSIONS,
@@ -24,7 +27,7 @@ from analytix_desktop.gui.report_view.columns import (
     Table,
 )
 
-__all__ = ["ChartData", "Series", "build_chart", "others_label"]
+__all__ = ["ChartData", "Series", "build_chart", "others_label", "sort_metric"]
 
 SPLIT_LINES = 5
 TOP_BARS = 12
@@ -45,6 +48,7 @@ class Series:
     y: FloatArray
     metric: str
     right: bool = False
+    from_zero: bool = False  # counts and sums: the y axis includes zero
 
 
 @dataclass
@@ -53,21 +57,31 @@ class ChartData:
 
     kind: Literal["time", "line", "bars", "none"]
     x_title: str = ""
+    x_kind: str = "date"  # for "line": "fraction" of the video, or its "duration" (s)
     series: list[Series] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     bars: FloatArray = field(default_factory=lambda: np.zeros(0))
     metric: str = ""  # the one metric drawn, for bars and split lines
-    metric_title: str = ""
     x_dimension: str = ""
     reason: str = ""
     units: dict[str, str] = field(default_factory=dict)  # metric name -> catalogue unit
+    titles: dict[str, str] = field(default_factory=dict)  # metric name -> title, no unit
+    currency: str = "USD"
+    note: str = ""  # what the chart leaves out, shown with it
     others: int = 0  # how many values the "All others" bar or line sums up (0: none)
     legend_corner: str = "top-left"  # where the legend covers the fewest points
 
 
 def others_label(count: int) -> str:
     """The label of the bar or line that sums up the ``count`` values below the top ones."""
-    return f"All others ({count:,})"
+    return f"All others ({format_count(count)})"
+
+
+def _left_out_note(shown: int, total: int, what: str) -> str:
+    return (
+        f"Top {format_count(shown)} of {format_count(total)} {what} shown: averages and "
+        "ratios cannot be added up into “All others”."
+    )
 
 
 # A corner of the plot as (x from, x to, y from, y to), in shares of the data's ranges.
@@ -82,7 +96,8 @@ _CORNERS = {
 def _legend_corner(series: list[Series]) -> str:
     """The corner of the plot with the fewest points of ``series`` (the legend goes there).
 
-    Each line is placed on the scale of its own axis (left or right), as drawn.
+    Each line is placed on the scale of its own axis (left or right), as drawn (from
+    zero for counts).
     """
     if not series or not len(series[0].x):
         return "top-left"
@@ -97,6 +112,8 @@ def _legend_corner(series: list[Series]) -> str:
             continue
         low = min(float(v.min()) for v in finite if len(v))
         high = max(float(v.max()) for v in finite if len(v))
+        if all(s.from_zero for s in series if s.right == right):  # drawn from zero
+            low, high = min(low, 0.0), max(high, 0.0)
         for y in lines:
             ny = (y - low) / ((high - low) or 1.0)
             for corner, (x0, x1, y0, y1) in _CORNERS.items():
@@ -105,11 +122,12 @@ def _legend_corner(series: list[Series]) -> str:
     return min(_CORNERS, key=lambda corner: counts[corner])  # ties: the first corner
 
 
-def _x_values(column: Column) -> FloatArray:
-    """Per unique value of an x dimension, its position (POSIX seconds at UTC midnight)."""
+def _x_values(column: Column, video_seconds: float | None) -> FloatArray:
+    """Per unique value of an x dimension, its position: POSIX seconds at UTC midnight,
+    or the share of the video (its time in seconds when ``video_seconds`` is known)."""
     assert column.uniques is not None
     if column.name in NUMERIC_DIMENSIONS:
-        return column.uniques.astype(np.float64)
+        return column.uniques.astype(np.float64) * (video_seconds or 1.0)
     text = column.uniques if column.name == "day" else np.char.add(column.uniques, "-01")
     days = text.astype("datetime64[D]")
     epoch = np.datetime64(dt.date(1970, 1, 1), "D")
@@ -148,15 +166,18 @@ def _assign_axes(series: list[Series]) -> None:
         line.right = not (1 / SCALE_FACTOR < ratio < SCALE_FACTOR)
 
 
-def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
+def _lines(
+    table: Table, x_column: Column, metrics: list[Column], video_seconds: float | None
+) -> ChartData:
     assert x_column.codes is not None
-    x_unique = _x_values(x_column)
+    x_unique = _x_values(x_column, video_seconds)
     order = np.argsort(x_unique, kind="stable")
     position = np.empty(len(order), dtype=np.intp)
     position[order] = np.arange(len(order))
     x_index = position[x_column.codes]
     x_sorted = x_unique[order]
     kind: Literal["time", "line"] = "line" if x_column.name in NUMERIC_DIMENSIONS else "time"
+    x_kind = "date" if kind == "time" else "duration" if video_seconds else "fraction"
     others = [c for c in table.dimensions if c is not x_column]
     series: list[Series] = []
     if not others:
@@ -164,14 +185,19 @@ def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
             assert metric.values is not None
             y = np.full(len(x_sorted), np.nan)
             y[x_index] = metric.values
-            series.append(Series(metric.title, x_sorted, y, metric.name))
+            series.append(Series(metric.title, x_sorted, y, metric.name, False, metric.additive))
         _assign_axes(series)
+        left_out = len(metrics) - MAX_LINES
         return ChartData(
             kind,
             x_column.title,
+            x_kind,
             series,
             x_dimension=x_column.name,
             legend_corner=_legend_corner(series),
+            note=f"The first {MAX_LINES} metrics are shown: pick one above."
+            if left_out > 0
+            else "",
         )
     metric = metrics[0]
     assert metric.values is not None
@@ -184,20 +210,28 @@ def _lines(table: Table, x_column: Column, metrics: list[Column]) -> ChartData:
         # average it is unknown.
         y = np.zeros(len(x_sorted)) if metric.additive else np.full(len(x_sorted), np.nan)
         y[x_index[mask]] = metric.values[mask]
-        series.append(Series(labels[code], x_sorted, y, metric.name))
+        series.append(Series(labels[code], x_sorted, y, metric.name, False, metric.additive))
     rest = ~np.isin(key, top)
     rest_count = len(labels) - len(top)
+    note = ""
     if metric.additive and rest.any():
         y = np.bincount(x_index[rest], weights=metric.values[rest], minlength=len(x_sorted))
-        series.append(Series(others_label(rest_count), x_sorted, y.astype(np.float64), metric.name))
+        series.append(
+            Series(
+                others_label(rest_count), x_sorted, y.astype(np.float64), metric.name, False, True
+            )
+        )
     else:
+        if rest_count:
+            note = _left_out_note(len(top), len(labels), "lines")
         rest_count = 0
     return ChartData(
         kind,
         x_column.title,
+        x_kind,
         series,
+        note=note,
         metric=metric.name,
-        metric_title=metric.title,
         x_dimension=x_column.name,
         others=rest_count,
         legend_corner=_legend_corner(series),
@@ -217,25 +251,51 @@ def _bars(table: Table, metric: Column) -> ChartData:
     categories = [labels[code] for code in top.tolist()]
     bars = np.asarray(values[top], dtype=np.float64)
     others = 0
+    note = ""
     if metric.additive and len(order) > TOP_BARS:
         others = len(order) - TOP_BARS
         categories.append(others_label(others))
         bars = np.append(bars, values[order[TOP_BARS:]].sum())
+    elif len(order) > TOP_BARS:
+        note = _left_out_note(TOP_BARS, len(order), "bars")
     title = " · ".join(column.title for column in table.dimensions)
     return ChartData(
         "bars",
         title,
         categories=categories,
+        note=note,
         bars=bars,
         metric=metric.name,
-        metric_title=metric.title,
         others=others,
     )
 
 
-def build_chart(table: Table, metrics: list[str] | None = None) -> ChartData:
-    """The chart of ``table`` for ``metrics`` (default: the first metrics of the report)."""
+def sort_metric(table: Table, sort_options: tuple[str, ...] | list[str]) -> str:
+    """The metric of ``table`` the report is sorted by first ("" when sorted otherwise)."""
+    names = {column.name for column in table.metrics}
+    for option in sort_options:
+        return option.removeprefix("-") if option.removeprefix("-") in names else ""
+    return ""
+
+
+def build_chart(
+    table: Table,
+    metrics: list[str] | None = None,
+    *,
+    sort_metric: str = "",
+    video_seconds: float | None = None,
+) -> ChartData:
+    """The chart of ``table`` for ``metrics``.
+
+    By default bars and split lines show ``sort_metric`` (the metric the report is
+    sorted by) or else the first metric, and plain time series the first metrics.
+    ``video_seconds`` (default: the table's) puts a retention curve on the video's time.
+    """
     chosen = [table.column(name) for name in metrics] if metrics else table.metrics
+    if not metrics and any(column.name == sort_metric for column in chosen):
+        chosen.sort(key=lambda column: column.name != sort_metric)
+    if video_seconds is None:
+        video_seconds = table.video_seconds
     if table.rows == 0:
         return ChartData("none", reason="The report has no rows.")
     if not chosen:
@@ -245,8 +305,10 @@ def build_chart(table: Table, metrics: list[str] | None = None) -> ChartData:
     chart = None
     for name in (*TIME_DIMENSIONS, *NUMERIC_DIMENSIONS):
         if any(column.name == name for column in table.dimensions):
-            chart = _lines(table, table.column(name), chosen)
+            chart = _lines(table, table.column(name), chosen, video_seconds)
             break
     chart = chart or _bars(table, chosen[0])
     chart.units = {column.name: column.unit for column in table.metrics}
+    chart.titles = {column.name: column.title for column in table.metrics}
+    chart.currency = table.currency
     return chart

@@ -7,6 +7,7 @@ report is labelled with a few hundred calls rather than 90,000, and sorted by in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,16 +15,27 @@ import numpy as np
 import numpy.typing as npt
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.dates import parse_day, parse_month
 from analytix_desktop.api.report import Report
 from analytix_desktop.gui.context import ChannelContext
 from analytix_desktop.gui.formatting import (
     format_date,
+    format_duration,
     format_month,
     format_percent,
     metric_formatter,
+    unit_suffix,
 )
 
-__all__ = ["Column", "Table", "build_table", "dimension_label", "label_function"]
+__all__ = [
+    "Column",
+    "Table",
+    "build_table",
+    "dimension_label",
+    "label_function",
+    "metric_header",
+    "plain_title",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -37,7 +49,7 @@ class Column:
     """One report column, ready to show: raw values, labels, a sort key."""
 
     name: str
-    title: str
+    title: str  # without a unit: see ``header``
     description: str
     is_metric: bool
     sort_key: npt.NDArray[np.float64] | IntArray
@@ -47,10 +59,18 @@ class Column:
     unit: str = "count"
     additive: bool = False
     formatter: Callable[[float | int | None], str] = str
+    currency: str = "USD"
     # Dimensions: per row an index into ``uniques`` (raw strings) and ``labels``.
     codes: IntArray | None = None
     uniques: npt.NDArray[np.str_] | None = None
     labels: list[str] | None = None
+
+    @property
+    def header(self) -> str:
+        """The column's heading, with the unit its cells are in where that is not obvious."""
+        if self.is_metric:
+            return metric_header(self.name, self.title, self.unit, self.currency)
+        return self.title
 
     def raw(self, row: int) -> object:
         """The value of ``row`` as Report.column gives it (dates for day and month)."""
@@ -80,6 +100,7 @@ class Table:
     rows: int
     totals: dict[str, int | float | None] | None
     currency: str
+    video_seconds: float | None = None
 
     def column(self, name: str) -> Column:
         for column in self.columns:
@@ -97,21 +118,41 @@ class Table:
 
 
 def _typed_dimension(name: str, text: str) -> object:
-    import datetime as dt
-
     if name == "day":
-        return dt.date.fromisoformat(text)
+        return parse_day(text)
     if name == "month":
-        return dt.date.fromisoformat(f"{text}-01")
+        return parse_month(text)
     return text
 
 
-def label_function(name: str, context: ChannelContext | None) -> Callable[[str], str]:
-    """How to turn one raw value of dimension ``name`` into a human label."""
+def plain_title(title: str) -> str:
+    """A catalogue title without the unit it ends with: "Watch time (minutes)" -> "Watch time".
+
+    The report view says the unit it shows instead (``metric_header``).
+    """
+    return re.sub(r"\s*\((?:minutes|min|s)\)$", "", title)
+
+
+def metric_header(name: str, title: str, unit: str, currency: str = "USD") -> str:
+    """``title`` with the unit the cells of metric ``name`` are in: "Watch time (hours)",
+    "Estimated revenue (USD)"; durations (m:ss) and percentages speak for themselves."""
+    suffix = unit_suffix(unit, name, currency)
+    return f"{title} ({suffix})" if suffix else title
+
+
+def label_function(
+    name: str, context: ChannelContext | None, video_seconds: float | None = None
+) -> Callable[[str], str]:
+    """How to turn one raw value of dimension ``name`` into a human label.
+
+    A position in the video reads as its time (m:ss) when the video's length is known.
+    """
     if name == "day":
         return format_date
     if name == "month":
         return format_month
+    if name in NUMERIC_DIMENSIONS and video_seconds:
+        return lambda value: format_duration(float(value) * video_seconds)
     if name in NUMERIC_DIMENSIONS:
         return lambda value: format_percent(float(value), fraction=True, decimals=0)
     if name in ("video", "playlist", "group") and context is not None:
@@ -125,10 +166,12 @@ def dimension_label(name: str, value: str, context: ChannelContext | None = None
     return label_function(name, context)(value)
 
 
-def _dimension_column(report: Report, name: str, context: ChannelContext | None) -> Column:
+def _dimension_column(
+    report: Report, name: str, context: ChannelContext | None, video_seconds: float | None
+) -> Column:
     raw = np.asarray(report.raw_column(name)).astype(np.str_)
     uniques, codes = np.unique(raw, return_inverse=True)
-    label = label_function(name, context)
+    label = label_function(name, context, video_seconds)
     labels = [label(str(value)) for value in uniques]
     if name in TIME_DIMENSIONS or name in NUMERIC_DIMENSIONS:
         order = (
@@ -161,7 +204,7 @@ def _metric_column(report: Report, name: str, currency: str) -> Column:
     unit = info.unit if info else "count"
     return Column(
         name=name,
-        title=info.title if info else name,
+        title=plain_title(info.title) if info else name,
         description=info.description if info else "",
         is_metric=True,
         sort_key=values,
@@ -170,15 +213,25 @@ def _metric_column(report: Report, name: str, currency: str) -> Column:
         unit=unit,
         additive=bool(info and info.additive),
         formatter=metric_formatter(unit, header.data_type.value, currency, name),
+        currency=currency,
     )
 
 
-def build_table(report: Report, context: ChannelContext | None, currency: str = "USD") -> Table:
-    """Build the columns of ``report`` (meant to run on a worker thread)."""
+def build_table(
+    report: Report,
+    context: ChannelContext | None,
+    currency: str = "USD",
+    video_seconds: float | None = None,
+) -> Table:
+    """Build the columns of ``report`` (meant to run on a worker thread).
+
+    ``video_seconds``, the length of the one video a retention report is about, turns
+    positions in the video into times.
+    """
     columns = [
         _metric_column(report, name, currency)
         if name in report.metrics
-        else _dimension_column(report, name, context)
+        else _dimension_column(report, name, context, video_seconds)
         for name in report.columns
     ]
     rows = report.shape[0]
@@ -187,4 +240,4 @@ def build_table(report: Report, context: ChannelContext | None, currency: str = 
         totals = report.totals()
         if all(value is None for value in totals.values()):
             totals = None
-    return Table(columns, rows, totals, currency)
+    return Table(columns, rows, totals, currency, video_seconds)

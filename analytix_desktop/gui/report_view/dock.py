@@ -26,7 +26,7 @@ from analytix_desktop.gui.context import ChannelContext
 from analytix_desktop.gui.describe import describe_query
 from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.chart import ReportChart
-from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart
+from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart, sort_metric
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
     TIME_DIMENSIONS,
@@ -78,11 +78,9 @@ def default_sort_column(table: Table, query: Query | None) -> int:
     return table.columns.index(table.metrics[0])
 
 
-def _prepare(
-    report: Report, context: ChannelContext | None, currency: str
-) -> tuple[Table, ChartData]:
-    table = build_table(report, context, currency)
-    return table, build_chart(table)
+def _prepare(report: Report, context: ChannelContext | None, currency: str) -> Table:
+    # The chart follows on its own worker once the query's sort metric is known.
+    return build_table(report, context, currency)
 
 
 class ReportDock(ExportMixin, QDockWidget):
@@ -222,9 +220,8 @@ class ReportDock(ExportMixin, QDockWidget):
             owner=self,
         )
 
-    def _prepared(self, result: tuple[Table, ChartData]) -> None:
+    def _prepared(self, table: Table) -> None:
         self._job = None
-        table, chart = result
         self.table_data = table
         self.model.set_table(table)
         column = default_sort_column(table, self.query)
@@ -236,11 +233,16 @@ class ReportDock(ExportMixin, QDockWidget):
         self.notice.clear()
         self._stack.setCurrentWidget(self.report_page)
         self._fit_columns()
-        # The chart in later turns of the event loop, so that no single event does it
-        # all: first its empty plot, then the curves. A 1 ms timer rather than a 0 ms
-        # one, which Qt may run in the same pass over posted events, before timers
-        # that are due (a long report would then keep the GUI busy in one go).
-        QTimer.singleShot(1, self, lambda: self._prepare_chart(table, chart))
+        # The chart shows the metric the report is sorted by, as the table does. It is
+        # built on a worker and drawn in later turns of the event loop, so that no single
+        # event does it all: first its empty plot, then the curves.
+        metric = sort_metric(table, self.query.sort_options if self.query else ())
+        start_job(
+            lambda job: build_chart(table, sort_metric=metric),
+            on_result=lambda chart: self._prepare_chart(table, chart),
+            on_error=self._prepare_failed,
+            owner=self,
+        )
 
     def _fit_columns(self) -> None:
         """Size each column to its header and to the first rows and the total row.
@@ -272,6 +274,9 @@ class ReportDock(ExportMixin, QDockWidget):
             return
         self._fill_chart_metrics(table, chart)
         self.chart.prepare(chart)
+        # A 1 ms timer rather than a 0 ms one, which Qt may run in the same pass over
+        # posted events, before timers that are due (a long report would then keep the
+        # GUI busy in one go).
         QTimer.singleShot(1, self, lambda: self._show_chart(table, chart))
 
     def _show_chart(self, table: Table, chart: ChartData) -> None:
@@ -307,7 +312,13 @@ class ReportDock(ExportMixin, QDockWidget):
             self.chart_metric.addItem(_ALL_METRICS, "")  # never None: see ValueCombo
         for column in table.metrics:
             self.chart_metric.addItem(column.title, column.name)
+        # The metric drawn (the one the report is sorted by); "" for the first metrics.
+        self.chart_metric.setCurrentIndex(max(self.chart_metric.findData(chart.metric), 0))
         self.chart_metric.setEnabled(chart.kind != "none" and self.chart_metric.count() > 1)
+        # Widen the combo to its new names now, not after the chart is drawn.
+        layout = self.report_page.layout()
+        if layout is not None:
+            layout.activate()
 
     def _chart_metric_chosen(self, index: int) -> None:
         table = self.table_data

@@ -7,6 +7,7 @@ import numpy.typing as npt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from analytix_desktop.gui.formatting import display_changes
 from analytix_desktop.gui.report_view.columns import Table
 
 __all__ = ["RAW_ROLE", "TOTAL_ROLE", "ReportTableModel"]
@@ -34,8 +35,16 @@ class ReportTableModel(QAbstractTableModel):
         self._order: npt.NDArray[np.intp] = np.zeros(0, dtype=np.intp)
         self._bold = QFont()
         self._bold.setBold(True)
+        # Cells are formatted when asked: a new watch time unit only needs a repaint.
+        display_changes.changed.connect(self._units_changed)
         if table is not None:
             self.set_table(table)
+
+    def _units_changed(self) -> None:
+        rows, columns = self.rowCount(), self.columnCount()
+        if rows and columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, columns - 1))
 
     def set_table(self, table: Table | None) -> None:
         """Show ``table`` (prepared on a worker) in its original row order."""
@@ -81,9 +90,9 @@ class ReportTableModel(QAbstractTableModel):
             return None
         column = self._table.columns[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+            return column.header
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{column.title} ({column.name})\n{column.description}".strip()
+            return f"{column.header} ({column.name})\n{column.description}".strip()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column.is_metric else _LEFT
         return None

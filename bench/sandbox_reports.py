@@ -20,8 +20,9 @@ import requests
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.sandbox.engine import Selection, evaluate
 from analytix_desktop.sandbox.grants import Grant
+from analytix_desktop.sandbox.horizon import last_data_day
 from analytix_desktop.sandbox.results import base_metrics, columns
-from analytix_desktop.sandbox.world import ANALYTICS_SCOPES, last_data_day
+from analytix_desktop.sandbox.scopes import ANALYTICS_SCOPES
 
 METRICS = ("views", "estimatedMinutesWatched", "averageViewDuration")
 

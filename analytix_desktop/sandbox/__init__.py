@@ -1,7 +1,9 @@
 """A local stand-in for Google's OAuth 2.0, YouTube Analytics v2 and Data v3 endpoints."""
 
+from .clients import DEFAULT_CLIENT, OAuthClient
 from .faults import Fault, Faults, LoggedRequest, RequestLog
-from .server import DEFAULT_CLIENT, OAuthClient, Reply, Sandbox
+from .replies import Reply
+from .server import Sandbox
 
 __all__ = [
     "DEFAULT_CLIENT",

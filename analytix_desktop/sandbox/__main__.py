@@ -27,11 +27,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=0, help="port to bind (0: any free port)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic data")
     parser.add_argument(
-        "--auto-consent", action="store_true",
+        "--auto-consent",
+        action="store_true",
         help="approve every authorization request at once, without the consent page",
     )
     parser.add_argument(
-        "--write-secrets", type=Path, metavar="PATH",
+        "--write-secrets",
+        type=Path,
+        metavar="PATH",
         help="write an installed-app client secrets file pointing at the sandbox",
     )
     return parser
@@ -43,17 +46,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.host not in LOOPBACK_HOSTS:
         parser.error(
-            f"--host {args.host}: the sandbox binds to loopback only "
-            f"({', '.join(LOOPBACK_HOSTS)})"
+            f"--host {args.host}: the sandbox binds to loopback only ({', '.join(LOOPBACK_HOSTS)})"
         )
     if not 0 <= args.port <= 65535:
         parser.error(f"--port {args.port}: must be between 0 and 65535")
     try:
-        sandbox = Sandbox(seed=args.seed, auto_consent=args.auto_consent, host=args.host,
-                          port=args.port)
+        sandbox = Sandbox(
+            seed=args.seed, auto_consent=args.auto_consent, host=args.host, port=args.port
+        )
     except OSError as error:
-        print(f"sandbox: cannot listen on {args.host}:{args.port}: {error.strerror}",
-              file=sys.stderr)
+        print(
+            f"sandbox: cannot listen on {args.host}:{args.port}: {error.strerror}", file=sys.stderr
+        )
         return 1
 
     stop = threading.Event()
@@ -68,8 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 sandbox.write_secrets(args.write_secrets)
             except OSError as error:
-                print(f"sandbox: cannot write {args.write_secrets}: {error.strerror}",
-                      file=sys.stderr)
+                print(
+                    f"sandbox: cannot write {args.write_secrets}: {error.strerror}", file=sys.stderr
+                )
                 return 1
         # The first line is the contract with scripts and tests: flush it at once.
         print(sandbox.url, flush=True)

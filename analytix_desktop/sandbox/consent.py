@@ -53,8 +53,8 @@ padding:6px 0;font:inherit;cursor:pointer}
 
 def _page(title: str, body: str) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>\n"
     )
@@ -92,17 +92,15 @@ def consent_page(
     selected = selected if selected in {c.id for c in channels} else channels[0].id
     channel_items = "".join(
         f'<li><label class="row"><input type="radio" name="channel" value="{escape(c.id)}"'
-        f'{" checked" if c.id == selected else ""}>'
+        f"{' checked' if c.id == selected else ''}>"
         f"<span><strong>{escape(c.title)}</strong><br>"
         f'<span class="sub">{escape(c.custom_url)}'
-        f'{" (personal)" if c.id == user.channel_ids[0] else " (Brand Account)"}</span>'
+        f"{' (personal)' if c.id == user.channel_ids[0] else ' (Brand Account)'}</span>"
         "</span></label></li>"
         for c in channels
     )
     identity = [s for s in request.scopes if s in IDENTITY_SCOPES]
-    scope_items = "".join(
-        f"<li>{escape(SCOPE_DESCRIPTIONS[s])}</li>" for s in identity
-    ) + "".join(
+    scope_items = "".join(f"<li>{escape(SCOPE_DESCRIPTIONS[s])}</li>" for s in identity) + "".join(
         f'<li><label class="row"><input type="checkbox" name="scope" value="{escape(s)}" checked>'
         f"<span>{escape(SCOPE_DESCRIPTIONS[s])}</span></label></li>"
         for s in request.optional_scopes
@@ -111,7 +109,7 @@ def consent_page(
         f"<h1>{escape(request.client_id)} wants access to your Google Account</h1>"
         f'<p class="sub">{escape(user.name)} &lt;{escape(user.email)}&gt;</p>'
         f'<form method="post" action="{CONSENT_PATH}">'
-        f'{_hidden("page", page_id)}{_hidden("user", user.sub)}'
+        f"{_hidden('page', page_id)}{_hidden('user', user.sub)}"
         f"<h2>Choose a channel</h2><ul>{channel_items}</ul>"
         f"<h2>Select what it can access</h2><ul>{scope_items}</ul>"
         '<div class="actions">'

@@ -16,7 +16,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from .apportion import split
-from .world import Catalog, Video, data_horizon
+from .catalog import Catalog, Video
+from .horizon import data_horizon
 
 __all__ = ["PLAYLIST_METRICS", "VIDEO_METRICS", "ChannelCube", "EntityTable"]
 

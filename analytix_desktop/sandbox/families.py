@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..api.catalogue import FILTERS
-from .world import Catalog
+from .catalog import Catalog
 
 __all__ = ["FAMILY_ORDER", "Family", "Mix", "profile_of"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..api.exports import atomic_path
+from ..api.atomic import atomic_path
 
 __all__ = ["Grant", "GrantStore"]
 
@@ -94,8 +94,7 @@ class GrantStore:
             for token, grant in self._refresh.items()
         }
         self._file.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(self._file, overwrite=True) as temp:
-            temp.chmod(0o600)
+        with atomic_path(self._file, mode=0o600, overwrite=True) as temp:
             temp.write_text(json.dumps(data), encoding="utf-8")
 
     def new_grant(self, grant: Grant) -> Grant:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs
 
-__all__ = ["Request", "Response", "google_error", "oauth_error"]
+__all__ = ["Request", "Response", "etag", "google_error", "oauth_error"]
 
 # Google's canonical "status" for each HTTP code of its v1 error envelope.
 _STATUS_TEXT = {
@@ -82,6 +83,11 @@ class Response:
     @classmethod
     def redirect(cls, location: str) -> Response:
         return cls(302, b"", "text/html; charset=UTF-8", {"Location": location})
+
+
+def etag(*parts: object) -> str:
+    """A resource's ``etag``: the same parts, the same tag."""
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:27]  # noqa: S324 - not security
 
 
 def google_error(

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .accounts import User
+from .catalog import Catalog
 from .http import Request, Response
-
-if TYPE_CHECKING:
-    from .server import Sandbox
+from .routing import Router
 
 __all__ = ["png", "register"]
 
@@ -71,27 +71,26 @@ def _size(request: Request, name: str, default: int) -> int:
         return default
 
 
-def register(sandbox: Sandbox) -> None:
+def register(router: Router, users: Iterable[User], catalogs: Mapping[str, Catalog]) -> None:
     """Serve an avatar for every user and channel and a thumbnail for every video."""
-    world = sandbox.world
 
     def serve_avatar(key: str) -> None:
         def handler(request: Request) -> Response:
             body = avatar(key, _size(request, "s", 88))
             return Response(200, body, "image/png")
 
-        sandbox.route("GET", f"/sandbox/avatars/{key}.png", handler)
+        router.route("GET", f"/sandbox/avatars/{key}.png", handler)
 
     def serve_thumbnail(key: str) -> None:
         def handler(request: Request) -> Response:
             body = thumbnail(key, _size(request, "w", 320))
             return Response(200, body, "image/png")
 
-        sandbox.route("GET", f"/sandbox/thumbnails/{key}.png", handler)
+        router.route("GET", f"/sandbox/thumbnails/{key}.png", handler)
 
-    for user in sandbox.users:
+    for user in users:
         serve_avatar(user.sub)
-    for channel_id, catalog in world.catalogs.items():
+    for channel_id, catalog in catalogs.items():
         serve_avatar(channel_id)
         for video in catalog.videos:
             serve_thumbnail(video.id)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from email.utils import formatdate
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jwt
 
+from .accounts import User
 from .authrequest import IDENTITY_SCOPES, ordered
+from .grants import GrantStore
 from .http import Request, Response, oauth_error
-from .idtokens import ISSUER
-
-if TYPE_CHECKING:
-    from .server import Sandbox
+from .idtokens import ISSUER, SigningKey
+from .routing import Router
 
 __all__ = ["register"]
 
@@ -25,17 +26,25 @@ _USERINFO_PROFILE = "https://www.googleapis.com/auth/userinfo.profile"
 _CERTS_MAX_AGE = 21600
 
 
-def register(sandbox: Sandbox) -> None:
-    info = _Info(sandbox)
+def register(
+    router: Router,
+    *,
+    grants: GrantStore,
+    signing_key: SigningKey,
+    users: Sequence[User],
+    root: str,
+) -> None:
+    """Add tokeninfo, userinfo, the certificates and discovery; URLs start with ``root``."""
+    info = _Info(grants, signing_key, users, root)
     for path in TOKENINFO_PATHS:
-        sandbox.route("GET", path, info.tokeninfo)
-        sandbox.route("POST", path, info.tokeninfo)
+        router.route("GET", path, info.tokeninfo)
+        router.route("POST", path, info.tokeninfo)
     for path in USERINFO_PATHS:
-        sandbox.route("GET", path, info.userinfo)
-        sandbox.route("POST", path, info.userinfo)
-    sandbox.route("GET", "/oauth2/v3/certs", info.jwks)
-    sandbox.route("GET", "/oauth2/v1/certs", info.pem_certs)
-    sandbox.route("GET", "/.well-known/openid-configuration", info.discovery)
+        router.route("GET", path, info.userinfo)
+        router.route("POST", path, info.userinfo)
+    router.route("GET", "/oauth2/v3/certs", info.jwks)
+    router.route("GET", "/oauth2/v1/certs", info.pem_certs)
+    router.route("GET", "/.well-known/openid-configuration", info.discovery)
 
 
 def _as_strings(values: dict[str, Any]) -> dict[str, str]:
@@ -54,8 +63,13 @@ def _cacheable() -> dict[str, str]:
 
 
 class _Info:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(
+        self, grants: GrantStore, signing_key: SigningKey, users: Sequence[User], root: str
+    ) -> None:
+        self.grants = grants
+        self.signing_key = signing_key
+        self.users = users
+        self.root = root
 
     def tokeninfo(self, request: Request) -> Response:
         """Accepts the token in the query (GET or POST, as analytix does) or a POSTed form."""
@@ -71,7 +85,7 @@ class _Info:
         )
 
     def _access_token_info(self, token: str) -> Response:
-        entry = self.sandbox.grants.access(token)
+        entry = self.grants.access(token)
         if entry is None:
             return oauth_error(400, "invalid_token", "Invalid Value")
         grant, expires_at = entry
@@ -90,14 +104,14 @@ class _Info:
 
     def _id_token_info(self, token: str) -> Response:
         try:
-            header, claims = self.sandbox.signing_key.verify(token)
+            header, claims = self.signing_key.verify(token)
         except jwt.PyJWTError:
             return oauth_error(400, "invalid_token", "Invalid Value")
         return Response.json(200, _as_strings(claims | header))
 
     def userinfo(self, request: Request) -> Response:
         token = request.bearer_token()
-        entry = self.sandbox.grants.access(token) if token else None
+        entry = self.grants.access(token) if token else None
         if entry is None or not entry[0].scopes & IDENTITY_SCOPES:
             response = oauth_error(401, "invalid_request", "Invalid Credentials")
             response.headers["WWW-Authenticate"] = (
@@ -105,27 +119,27 @@ class _Info:
             )
             return response
         grant = entry[0]
-        user = next(u for u in self.sandbox.users if u.sub == grant.user_sub)
+        user = next(u for u in self.users if u.sub == grant.user_sub)
         info: dict[str, Any] = {"sub": user.sub}
         if _USERINFO_PROFILE in grant.scopes:
             info |= {
                 "name": user.name,
                 "given_name": user.given_name,
                 "family_name": user.family_name,
-                "picture": self.sandbox.url + user.picture,
+                "picture": self.root + user.picture,
             }
         if _USERINFO_EMAIL in grant.scopes:
             info |= {"email": user.email, "email_verified": True}
         return Response.json(200, info)
 
     def jwks(self, _request: Request) -> Response:
-        return Response.json(200, self.sandbox.signing_key.jwks(), _cacheable())
+        return Response.json(200, self.signing_key.jwks(), _cacheable())
 
     def pem_certs(self, _request: Request) -> Response:
-        return Response.json(200, self.sandbox.signing_key.certificates(), _cacheable())
+        return Response.json(200, self.signing_key.certificates(), _cacheable())
 
     def discovery(self, _request: Request) -> Response:
-        root = self.sandbox.url
+        root = self.root
         return Response.json(
             200,
             {
@@ -140,11 +154,21 @@ class _Info:
                 "id_token_signing_alg_values_supported": ["RS256"],
                 "scopes_supported": ["openid", "email", "profile"],
                 "token_endpoint_auth_methods_supported": [
-                    "client_secret_post", "client_secret_basic",
+                    "client_secret_post",
+                    "client_secret_basic",
                 ],
                 "claims_supported": [
-                    "aud", "email", "email_verified", "exp", "family_name", "given_name",
-                    "iat", "iss", "name", "picture", "sub",
+                    "aud",
+                    "email",
+                    "email_verified",
+                    "exp",
+                    "family_name",
+                    "given_name",
+                    "iat",
+                    "iss",
+                    "name",
+                    "picture",
+                    "sub",
                 ],
                 "code_challenge_methods_supported": ["plain", "S256"],
                 "grant_types_supported": ["authorization_code", "refresh_token"],
@@ -153,4 +177,4 @@ class _Info:
         )
 
     def _user_email(self, sub: str) -> str:
-        return next(u.email for u in self.sandbox.users if u.sub == sub)
+        return next(u.email for u in self.users if u.sub == sub)

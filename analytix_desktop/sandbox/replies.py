@@ -1,35 +1,32 @@
-"""Shortcuts for the data endpoints' early answers (Google's error envelopes)."""
+"""A handler's early answer (``Reply``) and shortcuts for Google's usual error envelopes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from . import server
 from .http import Response, google_error
 
-if TYPE_CHECKING:
-    from .server import Reply
-
-__all__ = ["bad_request", "forbidden", "not_found", "reply", "required"]
+__all__ = ["Reply", "bad_request", "forbidden", "not_found", "required"]
 
 
-def reply(response: Response) -> Reply:
-    """A Reply to raise; server imports the endpoint modules, so look Reply up late."""
-    return server.Reply(response)
+class Reply(Exception):
+    """Raised by a handler to answer at once with ``response``."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status)
+        self.response = response
 
 
 def bad_request(message: str, reason: str = "invalid", location: str | None = None) -> Reply:
-    return reply(google_error(400, message, reason, location=location))
+    return Reply(google_error(400, message, reason, location=location))
 
 
 def required(name: str) -> Reply:
     """Google's answer to a missing required parameter."""
-    return reply(google_error(400, "Required", "required", location=name))
+    return Reply(google_error(400, "Required", "required", location=name))
 
 
 def not_found(message: str, reason: str = "notFound") -> Reply:
-    return reply(google_error(404, message, reason))
+    return Reply(google_error(404, message, reason))
 
 
 def forbidden(message: str = "Forbidden", reason: str = "forbidden") -> Reply:
-    return reply(google_error(403, message, reason))
+    return Reply(google_error(403, message, reason))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..api.catalogue import (
     CONTINENTS,
@@ -17,15 +17,18 @@ from ..api.catalogue import (
     validate,
 )
 from ..api.errors import InvalidRequest
+from .bearer import Authenticate
 from .engine import Selection, evaluate
+from .group_store import GroupRecord, GroupStore
+from .horizon import last_data_day
 from .http import Request, Response
+from .options import Options
 from .replies import bad_request, forbidden, required
 from .results import Columns, base_metrics, columns
 from .retention import POINTS, retention
-from .world import ANALYTICS_SCOPES, MONETARY_SCOPE, World, last_data_day
-
-if TYPE_CHECKING:
-    from .server import Sandbox
+from .routing import Router
+from .scopes import ANALYTICS_SCOPES, MONETARY_SCOPE
+from .world import World
 
 __all__ = ["REPORT_SCOPES", "register"]
 
@@ -134,7 +137,7 @@ def _selection(
     query: Query,
     rtype: ReportType,
     world: World,
-    store: Any,
+    store: GroupStore,
     channel: str,
     dimensions: tuple[str, ...],
     metrics: tuple[str, ...],
@@ -174,8 +177,10 @@ def _selection(
     )
 
 
-def _group_entities(group: Any, playlists: bool, world: World, channel: str) -> tuple[str, ...]:
-    ids: tuple[str, ...] = group.resource_ids()
+def _group_entities(
+    group: GroupRecord, playlists: bool, world: World, channel: str
+) -> tuple[str, ...]:
+    ids = group.resource_ids()
     if (group.item_type == "youtube#playlist") == playlists:
         return ids
     if playlists:
@@ -238,13 +243,16 @@ def _typed(query: Query, data: Columns) -> Columns:
 
 
 class _Reports:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.world = sandbox.world
-        self.store = sandbox.group_store
+    def __init__(
+        self, world: World, store: GroupStore, authenticate: Authenticate, options: Options
+    ) -> None:
+        self.world = world
+        self.store = store
+        self.authenticate = authenticate
+        self.options = options
 
     def query(self, request: Request) -> Response:
-        grant = self.sandbox.authenticate(request, REPORT_SCOPES)
+        grant = self.authenticate(request, REPORT_SCOPES)
         query = _query(request)
         try:
             rtype = validate(query)
@@ -277,11 +285,13 @@ class _Reports:
             "kind": "youtubeAnalytics#resultTable",
             "columnHeaders": _headers(query),
         }
-        if rows or self.sandbox.empty_rows_as_list:
+        if rows or self.options.empty_rows_as_list:
             payload["rows"] = rows
         return Response.json(200, payload)
 
 
-def register(sandbox: Sandbox) -> None:
-    """Add ``/v2/reports``; ``sandbox.empty_rows_as_list`` makes empty reports say ``rows: []``."""
-    sandbox.route("GET", "/v2/reports", _Reports(sandbox).query)
+def register(
+    router: Router, world: World, store: GroupStore, authenticate: Authenticate, options: Options
+) -> None:
+    """Add ``/v2/reports``; ``options.empty_rows_as_list`` makes empty reports say ``rows: []``."""
+    router.route("GET", "/v2/reports", _Reports(world, store, authenticate, options).query)

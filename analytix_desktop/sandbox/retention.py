@@ -6,7 +6,7 @@ import zlib
 
 import numpy as np
 
-from .world import Video
+from .catalog import Video
 
 __all__ = ["POINTS", "retention"]
 

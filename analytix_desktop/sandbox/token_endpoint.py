@@ -7,16 +7,18 @@ import binascii
 import hashlib
 import hmac
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import unquote_plus
 
+from .accounts import User
 from .authrequest import AuthRequestError, ordered, parse_scopes
-from .grants import Grant
+from .clients import OAuthClient
+from .codes import CodeStore
+from .grants import Grant, GrantStore
 from .http import Request, Response, oauth_error
-from .idtokens import ISSUER, at_hash
-
-if TYPE_CHECKING:
-    from .server import OAuthClient, Sandbox
+from .idtokens import ISSUER, SigningKey, at_hash
+from .routing import Router
 
 __all__ = ["id_token_claims", "register"]
 
@@ -26,15 +28,25 @@ _USERINFO_PROFILE = "https://www.googleapis.com/auth/userinfo.profile"
 _NOT_FOUND = "<!DOCTYPE html><title>Error 404 (Not Found)</title>"
 
 
-def register(sandbox: Sandbox) -> None:
-    endpoint = _TokenEndpoint(sandbox)
+def register(
+    router: Router,
+    *,
+    clients: Mapping[str, OAuthClient],
+    codes: CodeStore,
+    grants: GrantStore,
+    signing_key: SigningKey,
+    users: Sequence[User],
+    root: str,
+) -> None:
+    """Add ``/token`` and ``/revoke``; ``root`` starts the picture URLs of ID tokens."""
+    endpoint = _TokenEndpoint(clients, codes, grants, signing_key, users, root)
     for path in TOKEN_PATHS:
-        sandbox.route("POST", path, endpoint.token)
-    sandbox.route("POST", "/revoke", endpoint.revoke)
+        router.route("POST", path, endpoint.token)
+    router.route("POST", "/revoke", endpoint.revoke)
     # Google answers a GET on the revoke endpoint with a plain 404 page; only the legacy
     # accounts.google.com path takes the token in a GET query.
-    sandbox.route("GET", "/revoke", lambda _request: Response.html(404, _NOT_FOUND))
-    sandbox.route("GET", "/o/oauth2/revoke", endpoint.revoke)
+    router.route("GET", "/revoke", lambda _request: Response.html(404, _NOT_FOUND))
+    router.route("GET", "/o/oauth2/revoke", endpoint.revoke)
 
 
 class _Refusal(Exception):
@@ -43,7 +55,6 @@ class _Refusal(Exception):
     def __init__(self, status: int, error: str, description: str) -> None:
         super().__init__(error)
         self.response = oauth_error(status, error, description)
-
 
 
 def _pkce_matches(method: str, challenge: str, verifier: str) -> bool:
@@ -56,10 +67,9 @@ def _pkce_matches(method: str, challenge: str, verifier: str) -> bool:
 
 
 def id_token_claims(
-    sandbox: Sandbox, grant: Grant, access_token: str, nonce: str | None
+    user: User, root: str, grant: Grant, access_token: str, nonce: str | None
 ) -> dict[str, Any]:
-    """The claims Google puts in an ID token for this grant (identity claims per scope)."""
-    user = next(u for u in sandbox.users if u.sub == grant.user_sub)
+    """The claims Google puts in ``user``'s ID token for this grant (identity per scope)."""
     now = int(time.time())
     claims: dict[str, Any] = {
         "iss": ISSUER,
@@ -75,7 +85,7 @@ def id_token_claims(
     if _USERINFO_PROFILE in grant.scopes:
         claims |= {
             "name": user.name,
-            "picture": sandbox.url + user.picture,
+            "picture": root + user.picture,
             "given_name": user.given_name,
             "family_name": user.family_name,
         }
@@ -83,8 +93,21 @@ def id_token_claims(
 
 
 class _TokenEndpoint:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(
+        self,
+        clients: Mapping[str, OAuthClient],
+        codes: CodeStore,
+        grants: GrantStore,
+        signing_key: SigningKey,
+        users: Sequence[User],
+        root: str,
+    ) -> None:
+        self.clients = clients
+        self.codes = codes
+        self.grants = grants
+        self.signing_key = signing_key
+        self.users = users
+        self.root = root
 
     def token(self, request: Request) -> Response:
         try:
@@ -106,7 +129,7 @@ class _TokenEndpoint:
         token = request.form().get("token") or request.param("token")
         if not token:
             return oauth_error(400, "invalid_request", "Bad Request")
-        if not self.sandbox.grants.revoke(token):
+        if not self.grants.revoke(token):
             return oauth_error(400, "invalid_token", "Token expired or revoked")
         return Response.json(200, {})
 
@@ -126,7 +149,7 @@ class _TokenEndpoint:
             client_id, secret = form.get("client_id", ""), form.get("client_secret", "")
         if not client_id:
             raise _Refusal(400, "invalid_request", "Could not determine client ID from request.")
-        client = self.sandbox.clients.get(client_id)
+        client = self.clients.get(client_id)
         if client is None:
             raise _Refusal(401, "invalid_client", "The OAuth client was not found.")
         if not secret:
@@ -138,7 +161,7 @@ class _TokenEndpoint:
     # -- grants -------------------------------------------------------------------------------
 
     def _exchange(self, client: OAuthClient, form: dict[str, str]) -> Response:
-        codes = self.sandbox.codes
+        codes = self.codes
         code = form.get("code", "")
         if not code:
             raise _Refusal(400, "invalid_request", "Missing required parameter: code")
@@ -169,11 +192,14 @@ class _TokenEndpoint:
             "consent" in auth.prompt or previous is None or not previous.root.offline
         )
         grant = Grant(
-            client.client_id, approval.user_sub, approval.channel_id,
-            frozenset(approval.scopes), nonce=auth.nonce,
+            client.client_id,
+            approval.user_sub,
+            approval.channel_id,
+            frozenset(approval.scopes),
+            nonce=auth.nonce,
         )
         if fresh:
-            grant = self.sandbox.grants.new_grant(grant)
+            grant = self.grants.new_grant(grant)
         elif previous is not None:
             grant.parent = previous.root
         codes.remember(grant)
@@ -183,7 +209,7 @@ class _TokenEndpoint:
         token = form.get("refresh_token", "")
         if not token:
             raise _Refusal(400, "invalid_request", "Missing required parameter: refresh_token")
-        grant = self.sandbox.grants.refresh(token)
+        grant = self.grants.refresh(token)
         if grant is None:
             raise _Refusal(400, "invalid_grant", "Token has been expired or revoked.")
         if grant.client_id != client.client_id:
@@ -195,13 +221,11 @@ class _TokenEndpoint:
                 raise _Refusal(400, "invalid_scope", "Bad Request") from None
             if not wanted <= grant.scopes:
                 raise _Refusal(400, "invalid_scope", "Bad Request")
-            grant = Grant(
-                grant.client_id, grant.user_sub, grant.channel_id, wanted, parent=grant
-            )
+            grant = Grant(grant.client_id, grant.user_sub, grant.channel_id, wanted, parent=grant)
         return self._answer(grant, False, None)
 
     def _answer(self, grant: Grant, with_refresh: bool, nonce: str | None) -> Response:
-        grants = self.sandbox.grants
+        grants = self.grants
         access_token, expires_in = grants.issue_access(grant)
         payload: dict[str, Any] = {"access_token": access_token, "expires_in": expires_in}
         if with_refresh:
@@ -213,6 +237,7 @@ class _TokenEndpoint:
         payload["scope"] = " ".join(ordered(grant.scopes))
         payload["token_type"] = "Bearer"  # noqa: S105 - a token type, not a secret
         if "openid" in grant.scopes:
-            claims = id_token_claims(self.sandbox, grant, access_token, nonce)
-            payload["id_token"] = self.sandbox.signing_key.sign(claims)
+            user = next(u for u in self.users if u.sub == grant.user_sub)
+            claims = id_token_claims(user, self.root, grant, access_token, nonce)
+            payload["id_token"] = self.signing_key.sign(claims)
         return Response.json(200, payload, {"Cache-Control": "no-cache, no-store, max-age=0"})

@@ -1,222 +1,15 @@
-"""Deterministic synthetic channels: their videos and playlists (cheap, built eagerly).
-
-The metric arrays behind the reports live in :mod:`.cube` and are built lazily on first
-use; this module only draws what a channel *is*: ids, titles, upload dates, durations.
-"""
+"""Every channel's data: its catalog (built at once), cube and audience mix (built lazily)."""
 
 from __future__ import annotations
 
-import random
-import string
 import threading
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from .accounts import ChannelIdentity
+from .catalog import Catalog, build_catalog
+from .cube import ChannelCube
+from .families import Mix
 
-if TYPE_CHECKING:
-    from .cube import ChannelCube
-    from .families import Mix
-
-__all__ = [
-    "ANALYTICS_SCOPES",
-    "DATA_SCOPES",
-    "MANAGE_SCOPE",
-    "MONETARY_SCOPE",
-    "Catalog",
-    "Playlist",
-    "Video",
-    "World",
-    "data_horizon",
-    "last_data_day",
-]
-
-_AUTH = "https://www.googleapis.com/auth/"
-MONETARY_SCOPE = _AUTH + "yt-analytics-monetary.readonly"
-MANAGE_SCOPE = _AUTH + "youtube"
-# Any one of these lets a token read reports and groups (Google's discovery document).
-ANALYTICS_SCOPES = frozenset({
-    _AUTH + "yt-analytics.readonly", MONETARY_SCOPE, MANAGE_SCOPE,
-    _AUTH + "youtube.readonly", _AUTH + "youtubepartner",
-})  # fmt: skip
-DATA_SCOPES = frozenset({_AUTH + "youtube.readonly", MANAGE_SCOPE})
-
-_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
-# Google has no data for the newest days yet: today and yesterday (UTC) are empty.
-LAG_DAYS = 2
-
-# Per channel title: (videos a year, Shorts share, live share, subject words, tags).
-_THEMES = {
-    "Alex Rivera": (
-        22,
-        0.25,
-        0.08,
-        ("Vlog", "Travel Diary", "Q&A", "Day in My Life", "Gear Review"),
-    ),
-    "Northern Lights Kitchen": (
-        30,
-        0.3,
-        0.05,
-        ("Sourdough", "Ramen", "Weeknight Pasta", "Cast Iron", "Fermentation"),
-    ),
-    "Pixel Garden Studio": (
-        18,
-        0.2,
-        0.15,
-        ("Pixel Art", "Game Jam", "Shader Tricks", "Devlog", "Level Design"),
-    ),
-    "Trail and Tide": (20, 0.3, 0.04, ("Coastal Hike", "Tide Pools", "Wild Camp", "Kayak", "Gear")),
-}
-_FALLBACK_THEME = (20, 0.25, 0.05, ("Episode", "Special", "Behind the Scenes", "Update", "Review"))
-_TITLE_SHAPES = (
-    "{word}: what nobody tells you",
-    "{word} in 10 minutes",
-    "My honest take on {word}",
-    "{word} for beginners (part {n})",
-    "I tried {word} for 30 days",
-    "The {word} mistake everyone makes",
-    "{word} — live Q&A #{n}",
-    "Ultimate {word} guide {year}",
-)
-
-
-@dataclass(frozen=True)
-class Video:
-    """One uploaded video as the Data API describes it."""
-
-    id: str
-    title: str
-    description: str
-    published_at: datetime
-    duration: int  # seconds
-    content_type: str  # creatorContentType: VIDEO_ON_DEMAND, SHORTS or LIVE_STREAM
-    quality: float  # popularity multiplier drawn once
-    has_cards: bool
-    tags: tuple[str, ...]
-
-    @property
-    def day(self) -> date:
-        return self.published_at.date()
-
-
-@dataclass(frozen=True)
-class Playlist:
-    """A channel playlist: an ordered list of the channel's videos."""
-
-    id: str
-    title: str
-    description: str
-    published_at: datetime
-    video_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """A channel's identity, videos (oldest first) and playlists."""
-
-    channel: ChannelIdentity
-    videos: tuple[Video, ...]
-    playlists: tuple[Playlist, ...]
-
-    @property
-    def uploads_playlist_id(self) -> str:
-        return "UU" + self.channel.id[2:]
-
-    def video(self, video_id: str) -> Video | None:
-        return next((v for v in self.videos if v.id == video_id), None)
-
-    def playlist(self, playlist_id: str) -> Playlist | None:
-        return next((p for p in self.playlists if p.id == playlist_id), None)
-
-
-def last_data_day(today: date | None = None) -> date:
-    """The newest day with data (UTC), given Google's reporting lag."""
-    return (today or datetime.now(UTC).date()) - timedelta(days=LAG_DAYS)
-
-
-def data_horizon() -> date:
-    """The last day the cubes are built for: far enough ahead for a long-lived sandbox."""
-    return datetime.now(UTC).date() + timedelta(days=45)
-
-
-def _draw_id(rng: random.Random, length: int) -> str:
-    return "".join(rng.choice(_ID_ALPHABET) for _ in range(length))
-
-
-def _videos(rng: random.Random, channel: ChannelIdentity) -> tuple[Video, ...]:
-    per_year, shorts, live, words = _THEMES.get(channel.title, _FALLBACK_THEME)
-    start = channel.published_at + timedelta(days=10 + rng.randrange(30))
-    newest = datetime.now(UTC) - timedelta(days=1)
-    videos: list[Video] = []
-    moment = start
-    n = 0
-    while moment < newest:
-        n += 1
-        shorts_era = moment.year >= 2021
-        roll = rng.random()
-        if shorts_era and roll < shorts:
-            kind, duration = "SHORTS", rng.randrange(12, 60)
-        elif roll > 1 - live:
-            kind, duration = "LIVE_STREAM", rng.randrange(2700, 10800)
-        else:
-            kind, duration = "VIDEO_ON_DEMAND", int(rng.lognormvariate(6.4, 0.55))
-        word = rng.choice(words)
-        title = rng.choice(_TITLE_SHAPES).format(word=word, n=n % 7 + 1, year=moment.year)
-        if kind == "SHORTS":
-            title = f"{word} in 30 seconds #shorts"
-        videos.append(
-            Video(
-                id=_draw_id(rng, 11),
-                title=title,
-                description=f"{title}\n\nA synthetic video of {channel.title} (sandbox data).",
-                published_at=moment.replace(microsecond=0),
-                duration=max(duration, 8),
-                content_type=kind,
-                quality=rng.lognormvariate(0.0, 0.8),
-                has_cards=kind == "VIDEO_ON_DEMAND" and rng.random() < 0.4,
-                tags=(word.lower(), channel.title.lower()),
-            )
-        )
-        moment += timedelta(days=rng.expovariate(per_year / 365.0), hours=rng.randrange(24))
-    return tuple(videos)
-
-
-def _playlists(rng: random.Random, videos: tuple[Video, ...]) -> tuple[Playlist, ...]:
-    words = sorted({v.tags[0] for v in videos})
-    lists: list[Playlist] = []
-    for word in words:
-        members = [v for v in videos if v.tags[0] == word and v.content_type != "SHORTS"]
-        if len(members) < 2:
-            continue
-        lists.append(
-            Playlist(
-                id="PL" + _draw_id(rng, 32),
-                title=f"All about {word}",
-                description=f"Every {word} video, oldest first.",
-                published_at=members[0].published_at + timedelta(hours=2),
-                video_ids=tuple(v.id for v in members),
-            )
-        )
-    shorts = [v.id for v in videos if v.content_type == "SHORTS"]
-    if shorts:
-        lists.append(
-            Playlist(
-                id="PL" + _draw_id(rng, 32),
-                title="Shorts",
-                description="Every Short.",
-                published_at=videos[0].published_at + timedelta(days=1),
-                video_ids=tuple(shorts),
-            )
-        )
-    return tuple(lists)
-
-
-def build_catalog(seed: int, channel: ChannelIdentity) -> Catalog:
-    """The channel's videos and playlists: same seed and channel, same catalog."""
-    rng = random.Random(f"catalog-{seed}-{channel.id}")
-    videos = _videos(rng, channel)
-    return Catalog(channel, videos, _playlists(rng, videos))
+__all__ = ["World"]
 
 
 class World:
@@ -234,8 +27,6 @@ class World:
 
     def cube(self, channel_id: str) -> ChannelCube:
         """The channel's metric arrays; the first call builds them (a fraction of a second)."""
-        from .cube import ChannelCube  # imported late: numpy only once data is asked for
-
         with self._lock:
             cube = self._cubes.get(channel_id)
             if cube is None:
@@ -245,12 +36,9 @@ class World:
 
     def mix(self, channel_id: str) -> Mix:
         """The channel's audience shares per breakdown family (built on first use)."""
-        from .families import Mix  # imported late, as for cubes
-
         with self._lock:
             mix = self._mixes.get(channel_id)
             if mix is None:
                 mix = Mix(self.seed, self.catalogs[channel_id])
                 self._mixes[channel_id] = mix
             return mix
-

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import images
-from .http import Request, Response
+from .bearer import Authenticate
+from .catalog import Catalog, Playlist, Video
+from .horizon import last_data_day
+from .http import Request, Response, etag
 from .replies import bad_request, not_found
-from .world import DATA_SCOPES, Catalog, Playlist, Video, World, last_data_day
-
-if TYPE_CHECKING:
-    from .server import Sandbox
+from .routing import Router
+from .scopes import DATA_SCOPES
+from .world import World
 
 __all__ = ["register"]
 
@@ -27,10 +27,6 @@ _PARTS = {
 _CHANNEL_FILTERS = (
     "forUsername, managedByMe, categoryId, mine, mySubscribers, id, idParam, forHandle"
 )
-
-
-def _etag(*parts: object) -> str:
-    return hashlib.sha1(repr(parts).encode()).hexdigest()[:27]  # noqa: S324 - not security
 
 
 def _stamp(moment: datetime) -> str:
@@ -91,7 +87,7 @@ def _page(
     chosen = items[start : start + size]
     payload: dict[str, Any] = {
         "kind": kind,
-        "etag": _etag(kind, start, [render(i)["id"] for i in chosen]),
+        "etag": etag(kind, start, [render(i)["id"] for i in chosen]),
     }
     if start + size < len(items):
         payload["nextPageToken"] = _token(start + size)
@@ -103,16 +99,17 @@ def _page(
 
 
 class _DataAPI:
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.world: World = sandbox.world
+    def __init__(self, world: World, authenticate: Authenticate, root: str) -> None:
+        self.world = world
+        self.authenticate = authenticate
+        self.root = root
 
     def _catalog(self, request: Request) -> Catalog:
-        grant = self.sandbox.authenticate(request, DATA_SCOPES)
+        grant = self.authenticate(request, DATA_SCOPES)
         return self.world.catalog(grant.channel_id)
 
     def _images(self, key: str, square: bool) -> dict[str, dict[str, Any]]:
-        root = self.sandbox.url
+        root = self.root
         if square:
             sizes = {"default": 88, "medium": 240, "high": 800}
             return {name: {"url": f"{root}/sandbox/avatars/{key}.png?s={px}", "width": px,
@@ -139,7 +136,7 @@ class _DataAPI:
             )
         payload: dict[str, Any] = {
             "kind": "youtube#channelListResponse",
-            "etag": _etag(channel.id, sorted(parts)),
+            "etag": etag(channel.id, sorted(parts)),
             "pageInfo": {"totalResults": len(found), "resultsPerPage": 5},
         }
         if found:
@@ -148,7 +145,7 @@ class _DataAPI:
 
     def _channel(self, catalog: Catalog, parts: set[str]) -> dict[str, Any]:
         channel = catalog.channel
-        item: dict[str, Any] = {"kind": "youtube#channel", "etag": _etag(channel.id),
+        item: dict[str, Any] = {"kind": "youtube#channel", "etag": etag(channel.id),
                                 "id": channel.id}  # fmt: skip
         if "snippet" in parts:
             item["snippet"] = {
@@ -200,7 +197,7 @@ class _DataAPI:
         )
 
     def _playlist(self, catalog: Catalog, playlist: Playlist, parts: set[str]) -> dict[str, Any]:
-        item: dict[str, Any] = {"kind": "youtube#playlist", "etag": _etag(playlist.id),
+        item: dict[str, Any] = {"kind": "youtube#playlist", "etag": etag(playlist.id),
                                 "id": playlist.id}  # fmt: skip
         if "snippet" in parts:
             item["snippet"] = {
@@ -247,7 +244,7 @@ class _DataAPI:
         self, catalog: Catalog, playlist_id: str, position: int, video: Video, parts: set[str]
     ) -> dict[str, Any]:
         item_id = base64.urlsafe_b64encode(f"{playlist_id}.{video.id}".encode()).decode()
-        item: dict[str, Any] = {"kind": "youtube#playlistItem", "etag": _etag(item_id),
+        item: dict[str, Any] = {"kind": "youtube#playlistItem", "etag": etag(item_id),
                                 "id": item_id.rstrip("=")}  # fmt: skip
         if "snippet" in parts:
             item["snippet"] = {
@@ -297,7 +294,7 @@ class _DataAPI:
                  for v in found]  # fmt: skip
         return Response.json(200, {
             "kind": "youtube#videoListResponse",
-            "etag": _etag(tuple(ids), sorted(parts)),
+            "etag": etag(tuple(ids), sorted(parts)),
             "items": items,
             "pageInfo": {"totalResults": len(items), "resultsPerPage": len(items)},
         })  # fmt: skip
@@ -305,7 +302,7 @@ class _DataAPI:
     def _video(
         self, catalog: Catalog, video: Video, parts: set[str], stats: dict[str, int]
     ) -> dict[str, Any]:
-        item: dict[str, Any] = {"kind": "youtube#video", "etag": _etag(video.id), "id": video.id}
+        item: dict[str, Any] = {"kind": "youtube#video", "etag": etag(video.id), "id": video.id}
         if "snippet" in parts:
             item["snippet"] = {
                 "publishedAt": _stamp(video.published_at),
@@ -332,11 +329,10 @@ class _DataAPI:
         return item
 
 
-def register(sandbox: Sandbox) -> None:
-    """Add the Data API routes and the images their thumbnails point at."""
-    api = _DataAPI(sandbox)
-    sandbox.route("GET", "/youtube/v3/channels", api.channels)
-    sandbox.route("GET", "/youtube/v3/playlists", api.playlists)
-    sandbox.route("GET", "/youtube/v3/playlistItems", api.playlist_items)
-    sandbox.route("GET", "/youtube/v3/videos", api.videos)
-    images.register(sandbox)
+def register(router: Router, world: World, authenticate: Authenticate, root: str) -> None:
+    """Add the Data API routes; image URLs start with ``root`` (served by :mod:`.images`)."""
+    api = _DataAPI(world, authenticate, root)
+    router.route("GET", "/youtube/v3/channels", api.channels)
+    router.route("GET", "/youtube/v3/playlists", api.playlists)
+    router.route("GET", "/youtube/v3/playlistItems", api.playlist_items)
+    router.route("GET", "/youtube/v3/videos", api.videos)

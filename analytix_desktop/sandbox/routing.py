@@ -1,0 +1,33 @@
+"""Which handler answers a request: routes by method and path."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .http import Request, Response, google_error
+from .replies import Reply
+
+__all__ = ["Handler", "Router"]
+
+Handler = Callable[[Request], Response]
+
+
+class Router:
+    """Handlers by (method, path); a Reply a handler raises is its answer."""
+
+    def __init__(self) -> None:
+        self._routes: dict[tuple[str, str], Handler] = {}
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        self._routes[(method, path)] = handler
+
+    def dispatch(self, request: Request) -> Response:
+        handler = self._routes.get((request.method, request.path))
+        if handler is None:
+            if any(path == request.path for _, path in self._routes):
+                return google_error(405, "Method Not Allowed", "httpMethodNotAllowed")
+            return Response.html(404, "<!DOCTYPE html><title>Error 404 (Not Found)</title>")
+        try:
+            return handler(request)
+        except Reply as reply:
+            return reply.response

@@ -9,31 +9,30 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 
-from . import endpoints
+from .endpoints import Endpoints
 from .errors import APIError, AuthorisationError
+from .id_tokens import IdTokenVerifier
 from .scopes import Scopes
 from .secrets import Secrets
 from .shard import Shard
 from .tokens import Tokens
 from .transport import Transport
 
-if TYPE_CHECKING:
-    from .id_tokens import IdTokenVerifier
-
 __all__ = ["BaseClient"]
 
 _log = logging.getLogger(__name__)
 
 
-
 class BaseClient(abc.ABC):
     """Holds an OAuth client's secrets and scopes; ``authorise`` is up to subclasses.
 
-    One pooled HTTP session serves the client and the shards it hands out.
+    One pooled HTTP session serves the client and the shards it hands out. Requests
+    go to ``endpoints`` (the OAuth ones to the secrets' URIs); by default
+    :meth:`Endpoints.from_environment`, read once here.
     """
 
     def __init__(
@@ -42,8 +41,10 @@ class BaseClient(abc.ABC):
         *,
         scopes: Scopes = Scopes.READONLY,
         session: Transport | requests.Session | None = None,
+        endpoints: Endpoints | None = None,
     ) -> None:
         scopes.validate()
+        self._endpoints = endpoints if endpoints is not None else Endpoints.from_environment()
         self._secrets = Secrets.load_from(secrets_file)
         self._scopes = scopes
         self._transport = session if isinstance(session, Transport) else Transport(session)
@@ -65,6 +66,10 @@ class BaseClient(abc.ABC):
     def transport(self) -> Transport:
         return self._transport
 
+    @property
+    def endpoints(self) -> Endpoints:
+        return self._endpoints
+
     def close(self) -> None:
         """Release the HTTP connection pool."""
         self._transport.close()
@@ -85,8 +90,7 @@ class BaseClient(abc.ABC):
         """Google's tokeninfo for an access token, or None when Google rejects it."""
         try:
             info = self._transport.json(
-                "POST", endpoints.google_url(endpoints.TOKENINFO),
-                data={"access_token": access_token},
+                "POST", self._endpoints.tokeninfo, data={"access_token": access_token}
             )
         except APIError as exc:
             if exc.status in (400, 401):
@@ -151,9 +155,7 @@ class BaseClient(abc.ABC):
         False when Google says the token was already invalid.
         """
         try:
-            self._transport.request(
-                "POST", endpoints.google_url(endpoints.REVOKE), data={"token": token}
-            )
+            self._transport.request("POST", self._endpoints.revoke, data={"token": token})
         except APIError as exc:
             if exc.status == 400:
                 return False
@@ -164,12 +166,11 @@ class BaseClient(abc.ABC):
 
     def decode_id_token(self, token: str, *, nonce: str | None = None) -> dict[str, Any]:
         """Verify a Google ID token (signature, expiry, audience, issuer, nonce); its claims."""
-        # PyJWT and cryptography cost ~70 ms to import: load them only when needed.
-        from .id_tokens import IdTokenVerifier
-
         with self._id_tokens_lock:
             if self._id_tokens is None:
-                self._id_tokens = IdTokenVerifier(self._transport, self._secrets.client_id)
+                self._id_tokens = IdTokenVerifier(
+                    self._transport, self._secrets.client_id, self._endpoints.jwks
+                )
             verifier = self._id_tokens
         return verifier.verify(token, nonce=nonce)
 
@@ -178,4 +179,6 @@ class BaseClient(abc.ABC):
     @contextmanager
     def shard(self, tokens: Tokens, *, scopes: Scopes | None = None) -> Iterator[Shard]:
         """A Shard for one account's tokens, sharing this client's connection pool."""
-        yield Shard(scopes or self._scopes, tokens, session=self._transport)
+        yield Shard(
+            scopes or self._scopes, tokens, session=self._transport, endpoints=self._endpoints
+        )

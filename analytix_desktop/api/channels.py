@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import endpoints
+from .endpoints import Endpoints
 from .errors import NotFound
 from .transport import Transport
 
-__all__ = ["Channel", "ContentItem", "fetch_channel", "fetch_playlists", "fetch_uploads"]
+__all__ = [
+    "Channel",
+    "ContentItem",
+    "fetch_channel",
+    "fetch_durations",
+    "fetch_playlists",
+    "fetch_uploads",
+    "parse_duration",
+]
 
-_DATA_API = endpoints.DATA_CHANNELS.rsplit("/", 1)[0]
-PLAYLISTS = f"{_DATA_API}/playlists"
-PLAYLIST_ITEMS = f"{_DATA_API}/playlistItems"
 _PAGE_SIZE = "50"  # the Data API's largest page
+_IDS_PER_CALL = 50  # videos.list takes at most 50 ids
+# ISO 8601 durations as the Data API writes them: P[nD]T[nH][nM][nS].
+_DURATION = re.compile(r"P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,11 @@ def _thumbnail(snippet: Mapping[str, Any]) -> str:
     return ""
 
 
-def _my_channel(transport: Transport, token: str, part: str) -> dict[str, Any]:
+def _my_channel(
+    transport: Transport, endpoints: Endpoints, token: str, part: str
+) -> dict[str, Any]:
     data = transport.json(
-        "GET",
-        endpoints.google_url(endpoints.DATA_CHANNELS),
-        params={"part": part, "mine": "true"},
-        token=token,
+        "GET", endpoints.channels, params={"part": part, "mine": "true"}, token=token
     )
     items = data.get("items") if isinstance(data, dict) else None
     if not items:  # Google omits "items" for an account without a channel
@@ -73,9 +81,9 @@ def _my_channel(transport: Transport, token: str, part: str) -> dict[str, Any]:
     return item
 
 
-def fetch_channel(transport: Transport, token: str) -> Channel:
+def fetch_channel(transport: Transport, endpoints: Endpoints, token: str) -> Channel:
     """The authorised channel's id, title, handle, thumbnail and creation time."""
-    item = _my_channel(transport, token, "snippet")
+    item = _my_channel(transport, endpoints, token, "snippet")
     snippet = item.get("snippet") or {}
     return Channel(
         id=str(item["id"]),
@@ -96,7 +104,7 @@ def _pages(
         query = dict(params, maxResults=_PAGE_SIZE)
         if page:
             query["pageToken"] = page
-        data = transport.json("GET", endpoints.google_url(url), params=query, token=token)
+        data = transport.json("GET", url, params=query, token=token)
         for item in data.get("items") or []:
             yield item
             count += 1
@@ -107,15 +115,18 @@ def _pages(
             return
 
 
-def fetch_uploads(transport: Transport, token: str, *, limit: int = 0) -> list[ContentItem]:
+def fetch_uploads(
+    transport: Transport, endpoints: Endpoints, token: str, *, limit: int = 0
+) -> list[ContentItem]:
     """The channel's uploaded videos, newest first as the uploads playlist lists them."""
-    details = _my_channel(transport, token, "contentDetails").get("contentDetails") or {}
+    channel = _my_channel(transport, endpoints, token, "contentDetails")
+    details = channel.get("contentDetails") or {}
     uploads = (details.get("relatedPlaylists") or {}).get("uploads")
     if not uploads:
         return []
     items = _pages(
         transport,
-        PLAYLIST_ITEMS,
+        endpoints.playlist_items,
         {"part": "snippet,contentDetails", "playlistId": str(uploads)},
         token,
         limit,
@@ -134,9 +145,12 @@ def fetch_uploads(transport: Transport, token: str, *, limit: int = 0) -> list[C
     return result
 
 
-def fetch_playlists(transport: Transport, token: str, *, limit: int = 0) -> list[ContentItem]:
+def fetch_playlists(
+    transport: Transport, endpoints: Endpoints, token: str, *, limit: int = 0
+) -> list[ContentItem]:
     """The channel's playlists."""
-    items = _pages(transport, PLAYLISTS, {"part": "snippet", "mine": "true"}, token, limit)
+    params = {"part": "snippet", "mine": "true"}
+    items = _pages(transport, endpoints.playlists, params, token, limit)
     result = []
     for item in items:
         if not item.get("id"):
@@ -146,3 +160,29 @@ def fetch_playlists(transport: Transport, token: str, *, limit: int = 0) -> list
         published = _timestamp(snippet.get("publishedAt"))
         result.append(ContentItem(str(item["id"]), title, published, _thumbnail(snippet)))
     return result
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds of an ISO 8601 duration such as ``PT1H2M3S``; None when it is not one."""
+    match = _DURATION.fullmatch(text)
+    if match is None or text in ("P", "PT") or text.endswith("T"):
+        return None
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+
+
+def fetch_durations(
+    transport: Transport, endpoints: Endpoints, token: str, video_ids: list[str]
+) -> dict[str, int]:
+    """Each video's length in seconds (``videos.list``, 50 ids a call); unknown ones left out."""
+    durations: dict[str, int] = {}
+    for start in range(0, len(video_ids), _IDS_PER_CALL):
+        chunk = video_ids[start : start + _IDS_PER_CALL]
+        params = {"part": "contentDetails", "id": ",".join(chunk), "maxResults": _PAGE_SIZE}
+        data = transport.json("GET", endpoints.videos, params=params, token=token)
+        for item in data.get("items") or []:
+            details = item.get("contentDetails") or {}
+            seconds = parse_duration(str(details.get("duration", "")))
+            if item.get("id") and seconds is not None:
+                durations[str(item["id"])] = seconds
+    return durations

@@ -16,6 +16,7 @@ from typing import TypeVar
 import requests
 
 from .base_client import BaseClient
+from .endpoints import Endpoints
 from .errors import AuthorisationError, Unauthorised
 from .flow import LoopbackFlow
 from .groups import GroupItemList, GroupList
@@ -53,11 +54,12 @@ class Client(BaseClient):
         auto_open_browser: bool | None = None,
         session: Transport | requests.Session | None = None,
         flow_timeout: float = 300.0,
+        endpoints: Endpoints | None = None,
     ) -> None:
         self._tokens_file = Path(tokens_file)
         if self._tokens_file.suffix != ".json":
             raise ValueError("tokens_file must be a JSON file (ending in .json)")
-        super().__init__(secrets_file, scopes=scopes, session=session)
+        super().__init__(secrets_file, scopes=scopes, session=session, endpoints=endpoints)
         self._ws_port = ws_port
         self._auto_open_browser = (
             browser_available() if auto_open_browser is None else auto_open_browser
@@ -113,7 +115,8 @@ class Client(BaseClient):
         if not self.scopes_are_sufficient(tokens.scope):
             _log.warning(
                 "not every requested scope was granted (asked for %s, got %s)",
-                self._scopes.formatted, tokens.scope,
+                self._scopes.formatted,
+                tokens.scope,
             )
         tokens.save_to(self._tokens_file)
         return tokens
@@ -152,9 +155,15 @@ class Client(BaseClient):
         return self._with_shard(
             tokens,
             lambda shard: shard.fetch_report(
-                dimensions=dimensions, filters=filters, metrics=metrics, start_date=start_date,
-                end_date=end_date, sort_options=sort_options, max_results=max_results,
-                currency=currency, start_index=start_index,
+                dimensions=dimensions,
+                filters=filters,
+                metrics=metrics,
+                start_date=start_date,
+                end_date=end_date,
+                sort_options=sort_options,
+                max_results=max_results,
+                currency=currency,
+                start_index=start_index,
                 include_historical_data=include_historical_data,
             ),
         )

@@ -17,6 +17,7 @@ __all__ = [
     "DataFrameConversionError",
     "Forbidden",
     "IdTokenError",
+    "InvalidEndpoint",
     "InvalidRequest",
     "InvalidSecrets",
     "MissingOptionalComponents",
@@ -131,6 +132,10 @@ class IdTokenError(AuthorisationError):
 
 class InvalidSecrets(AuthorisationError):
     """A client secrets file is missing, unreadable, or not of Google's shape."""
+
+
+class InvalidEndpoint(AnalytixError):
+    """An endpoint root was refused (not HTTP(S), or an override off this computer)."""
 
 
 class InvalidRequest(AnalytixError):

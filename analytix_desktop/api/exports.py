@@ -1,8 +1,8 @@
 """Writers for reports: atomic files, CSV/TSV, JSON, and the optional formats.
 
-Every file is written to a temporary file in the target's directory, flushed to
-disk and then moved into place, so that a failure (a full disk, a crash, a
-permission error) leaves any earlier file untouched and no temporary file behind.
+Every file is written through :mod:`.atomic`, so that a failure (a full disk, a
+crash, a permission error) leaves any earlier file untouched and no temporary file
+behind; a new file gets the umask's default mode.
 
 The data-frame conversions return an empty frame with the report's columns and
 types for a report without rows, rather than raising as analytix does. ``day``
@@ -12,27 +12,22 @@ and ``month`` columns, wherever they are, become dates unless
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import importlib
 import json
 import os
-import secrets
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
-from analytix_desktop.api.errors import MissingOptionalComponents
-
-if TYPE_CHECKING:
-    from analytix_desktop.api.report import Cell, Report, ResultTable
+from .atomic import atomic_path, atomic_write
+from .errors import MissingOptionalComponents
+from .table import Cell, ResultTable, convert, is_date_column
 
 __all__ = [
     "FREE_TEXT_DIMENSIONS",
-    "atomic_path",
-    "atomic_text",
     "neutralise",
     "output_path",
     "to_arrow",
@@ -66,95 +61,12 @@ def output_path(path: str | os.PathLike[str], extension: str) -> Path:
     return target
 
 
-def _check_free(target: Path, overwrite: bool) -> None:
-    if not overwrite and (target.exists() or target.is_symlink()):
-        raise FileExistsError(f"{target} already exists; pass overwrite=True to replace it")
-
-
-def _reserve_temp(target: Path) -> Path:
-    """Create an empty, uniquely named file next to ``target`` with the usual umask mode."""
-    while True:
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-        except FileExistsError:
-            continue
-        os.close(fd)
-        return temp
-
-
-def _fsync(path: Path, flags: int) -> None:
-    fd = os.open(path, flags)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _publish(temp: Path, target: Path, overwrite: bool) -> None:
-    """Move ``temp`` to ``target``; without ``overwrite`` never replace a file that appeared."""
-    if overwrite:
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp, os.stat(target).st_mode & 0o7777)
-        os.replace(temp, target)
-        return
-    try:
-        # link() fails if the target exists, closing the gap between check and move.
-        os.link(temp, target)
-    except FileExistsError:
-        raise FileExistsError(
-            f"{target} already exists; pass overwrite=True to replace it"
-        ) from None
-    except OSError:
-        # No hard links on this file system: check, then move.
-        _check_free(target, overwrite)
-        os.replace(temp, target)
-        return
-    os.unlink(temp)
-
-
-@contextlib.contextmanager
-def atomic_path(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
-    """Yield a temporary path to write; on success it replaces ``path`` durably.
-
-    Raises ``FileExistsError`` up front (and again at the end, if the file appeared
-    meanwhile) unless ``overwrite``. On any error the temporary file is removed and
-    ``path`` keeps its old content.
-    """
-    _check_free(path, overwrite)
-    temp = _reserve_temp(path)
-    try:
-        yield temp
-        _fsync(temp, os.O_RDWR)
-        _publish(temp, path, overwrite)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        # Make the rename itself durable; best effort (POSIX only).
-        with contextlib.suppress(OSError):
-            _fsync(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-
-
-@contextlib.contextmanager
-def atomic_text(
-    path: Path, *, overwrite: bool = False, newline: str | None = None
-) -> Iterator[TextIO]:
-    """:func:`atomic_path` with the temporary file opened for UTF-8 text."""
-    with (
-        atomic_path(path, overwrite=overwrite) as temp,
-        open(temp, "w", encoding="utf-8", newline=newline) as handle,
-    ):
-        yield handle
-
-
 def write_json(
     data: Mapping[str, Any], path: str | os.PathLike[str], *, overwrite: bool, indent: int | None
 ) -> Path:
     """Write ``data`` as JSON to ``path`` (``.json`` appended if missing)."""
     target = output_path(path, ".json")
-    with atomic_text(target, overwrite=overwrite) as handle:
+    with atomic_write(target, overwrite=overwrite, encoding="utf-8") as handle:
         json.dump(data, handle, indent=indent, ensure_ascii=False)
     return target
 
@@ -243,7 +155,7 @@ def write_csv(
     target = output_path(path, ".tsv" if delimiter == "\t" else ".csv")
     rows = _neutralised(table) if neutralise_formulas else table.rows
     body = _plain_body(rows, delimiter)
-    with atomic_text(target, overwrite=overwrite, newline="") as handle:
+    with atomic_write(target, overwrite=overwrite, encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow([header.name for header in table.column_headers])
         if body is None:
@@ -261,24 +173,22 @@ def _require(module: str, extra: str) -> ModuleType:
 
 
 def write_excel(
-    report: Report,
+    table: ResultTable,
     path: str | os.PathLike[str],
     *,
     sheet_name: str,
     overwrite: bool,
     neutralise_formulas: bool,
 ) -> Path:
-    """Write ``report`` as an ``.xlsx`` workbook with one sheet; dates are real dates."""
-    from analytix_desktop.api.report import is_date_column
-
+    """Write ``table`` as an ``.xlsx`` workbook with one sheet; dates are real dates."""
     openpyxl = _require("openpyxl", "excel")
     cells = _require("openpyxl.cell", "excel")
     target = output_path(path, ".xlsx")
-    headers = report.resource.column_headers
+    headers = table.column_headers
     formats = ["yyyy-mm" if h.name == "month" else "yyyy-mm-dd" for h in headers]
     dated = [is_date_column(h) for h in headers]
     free_text = [neutralise_formulas and h.name in FREE_TEXT_DIMENSIONS for h in headers]
-    rows = report.rows_typed()
+    rows = table.typed_rows()
     with atomic_path(target, overwrite=overwrite) as temp:
         # Built only here, so that nothing is left half-written when the path is refused.
         workbook = openpyxl.Workbook(write_only=True)
@@ -302,93 +212,88 @@ def write_excel(
     return target
 
 
-def _columns(report: Report) -> list[list[Cell]]:
-    rows = report.resource.rows
+def _columns(table: ResultTable) -> list[list[Cell]]:
+    rows = table.rows
     if not rows:
-        return [[] for _ in report.resource.column_headers]
+        return [[] for _ in table.column_headers]
     return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _frame_columns(
-    report: Report,
+    table: ResultTable,
     skip_date_conversion: bool,
-    convert: Callable[[str, str, list[Cell]], Any],
+    make: Callable[[str, str, list[Cell]], Any],
 ) -> dict[str, Any]:
-    """Column name -> library column, via ``convert(kind, name, cells)``.
+    """Column name -> library column, via ``make(kind, name, cells)``.
 
     ``kind`` is ``"day"``, ``"month"``, ``"INTEGER"``, ``"FLOAT"`` or ``"STRING"``.
     """
-    from analytix_desktop.api.report import is_date_column
-
     out: dict[str, Any] = {}
-    for header, cells in zip(report.resource.column_headers, _columns(report), strict=True):
+    for header, cells in zip(table.column_headers, _columns(table), strict=True):
         if is_date_column(header) and not skip_date_conversion:
             kind = header.name
         else:
             kind = header.data_type.value
-        out[header.name] = convert(kind, header.name, cells)
+        out[header.name] = make(kind, header.name, cells)
     return out
 
 
-def to_pandas(report: Report, *, skip_date_conversion: bool = False) -> Any:
+def to_pandas(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
     """A ``pandas.DataFrame``: int64 / float64 / text columns, dates as ``datetime64``."""
     pd = _require("pandas", "pandas")
     dtypes: dict[str, Any] = {"INTEGER": "int64", "FLOAT": "float64", "STRING": str}
 
-    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+    def make(kind: str, name: str, cells: list[Cell]) -> Any:
         if kind in ("day", "month"):
-            return pd.to_datetime(cells, format="%Y-%m-%d" if kind == "day" else "%Y-%m")
+            return pd.to_datetime(convert(table.header(name), cells))
         return pd.Series(cells, dtype=dtypes[kind], name=name)
 
-    return pd.DataFrame(_frame_columns(report, skip_date_conversion, convert))
+    return pd.DataFrame(_frame_columns(table, skip_date_conversion, make))
 
 
-def to_polars(report: Report, *, skip_date_conversion: bool = False) -> Any:
+def to_polars(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
     """A ``polars.DataFrame``: Int64 / Float64 / Utf8 columns, dates as ``pl.Date``."""
     pl = _require("polars", "polars")
     dtypes = {"INTEGER": pl.Int64, "FLOAT": pl.Float64, "STRING": pl.Utf8}
 
-    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+    def make(kind: str, name: str, cells: list[Cell]) -> Any:
         if kind in ("day", "month"):
-            text = pl.Series(name, [f"{c}-01" if kind == "month" else c for c in cells], pl.Utf8)
-            return text.str.strptime(pl.Date, "%Y-%m-%d")
+            return pl.Series(name, convert(table.header(name), cells), pl.Date)
         return pl.Series(name, cells, dtypes[kind], strict=False)
 
-    return pl.DataFrame(list(_frame_columns(report, skip_date_conversion, convert).values()))
+    return pl.DataFrame(list(_frame_columns(table, skip_date_conversion, make).values()))
 
 
-def to_arrow(report: Report, *, skip_date_conversion: bool = False) -> Any:
+def to_arrow(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
     """A ``pyarrow.Table``: int64 / float64 / string columns, dates as ``date32``."""
     pa = _require("pyarrow", "arrow")
     types = {"INTEGER": pa.int64(), "FLOAT": pa.float64(), "STRING": pa.string()}
 
-    def convert(kind: str, name: str, cells: list[Cell]) -> Any:
+    def make(kind: str, name: str, cells: list[Cell]) -> Any:
         if kind in ("day", "month"):
-            from analytix_desktop.api.report import convert as typed
-
-            return pa.array(typed(report.header(name), cells), pa.date32())
+            return pa.array(convert(table.header(name), cells), pa.date32())
         if kind == "FLOAT":
             cells = [float(cell) for cell in cells]
         return pa.array(cells, types[kind])
 
-    return pa.table(_frame_columns(report, skip_date_conversion, convert))
+    return pa.table(_frame_columns(table, skip_date_conversion, make))
 
 
 def write_arrow(
-    report: Report,
+    table: ResultTable,
     path: str | os.PathLike[str],
     extension: str,
     *,
     overwrite: bool,
     skip_date_conversion: bool,
 ) -> Path:
-    """Write ``report`` as ``.parquet`` or ``.feather`` (Arrow IPC), atomically."""
-    table = to_arrow(report, skip_date_conversion=skip_date_conversion)
+    """Write ``table`` as ``.parquet`` or ``.feather`` (Arrow IPC), atomically."""
+    frame = to_arrow(table, skip_date_conversion=skip_date_conversion)
     if extension == ".parquet":
         writer = _require("pyarrow.parquet", "arrow").write_table
     else:
         writer = _require("pyarrow.feather", "arrow").write_feather
     target = output_path(path, extension)
     with atomic_path(target, overwrite=overwrite) as temp:
-        writer(table, str(temp))
+        writer(frame, str(temp))
     return target

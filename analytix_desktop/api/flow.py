@@ -170,8 +170,10 @@ class LoopbackFlow:
         self._server = server
         self._redirect_uri = f"http://{self.host}:{server.server_address[1]}/"
         self._thread = threading.Thread(
-            target=server.serve_forever, kwargs={"poll_interval": 0.05},
-            name="oauth-loopback", daemon=True,
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="oauth-loopback",
+            daemon=True,
         )
         self._thread.start()
         _log.debug("waiting for the OAuth redirect on %s", self.redirect_uri)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jwt
-
-from . import endpoints
 from .errors import IdTokenError
 from .transport import Transport
+
+if TYPE_CHECKING:
+    import jwt
 
 __all__ = ["IdTokenVerifier"]
 
@@ -18,16 +18,23 @@ _CLOCK_SKEW = 30  # seconds of leeway for exp/iat between our clock and Google's
 
 
 class IdTokenVerifier:
-    """Checks signature, expiry, audience, issuer and nonce; caches Google's keys by kid."""
+    """Checks signature, expiry, audience, issuer and nonce; caches Google's keys by kid.
 
-    def __init__(self, transport: Transport, client_id: str) -> None:
+    ``keys_url`` is where Google publishes its signing keys (``Endpoints.jwks``).
+    """
+
+    def __init__(self, transport: Transport, client_id: str, keys_url: str) -> None:
         self._transport = transport
         self._client_id = client_id
+        self._keys_url = keys_url
         self._keys: dict[str, jwt.PyJWK] = {}
         self._lock = threading.Lock()
 
     def verify(self, token: str, *, nonce: str | None = None) -> dict[str, Any]:
         """The token's claims, or IdTokenError saying what is wrong with it."""
+        # PyJWT and cryptography cost ~70 ms to import: load them only when needed.
+        import jwt
+
         try:
             kid = jwt.get_unverified_header(token).get("kid")
         except jwt.PyJWTError:
@@ -35,8 +42,12 @@ class IdTokenVerifier:
         key = self._signing_key(str(kid))
         try:
             claims: dict[str, Any] = jwt.decode(
-                token, key=key, algorithms=["RS256"], audience=self._client_id,
-                leeway=_CLOCK_SKEW, options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                token,
+                key=key,
+                algorithms=["RS256"],
+                audience=self._client_id,
+                leeway=_CLOCK_SKEW,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
             )
         except jwt.ExpiredSignatureError:
             raise IdTokenError("the ID token has expired") from None
@@ -62,7 +73,9 @@ class IdTokenVerifier:
         return key
 
     def _fetch_keys(self) -> dict[str, jwt.PyJWK]:
-        data = self._transport.json("GET", endpoints.google_url(endpoints.JWKS))
+        import jwt
+
+        data = self._transport.json("GET", self._keys_url)
         try:
             keys = jwt.PyJWKSet.from_dict(data).keys
         except jwt.PyJWTError as exc:

@@ -1,34 +1,21 @@
-"""The report object: a parsed ``youtubeAnalytics#resultTable`` with typed access and exports.
+"""The report object: a parsed result table with its report type, typed access and exports.
 
-A malformed result table (wrong kind, missing or odd column headers, ragged rows,
-values that do not match their declared type) raises :class:`NetworkError`: it is
-an answer from Google that could not be read, like an unparsable body.
+The resource itself (headers, rows, typed values) is :mod:`.table`'s; a malformed
+one raises :class:`NetworkError`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from analytix_desktop.api import exports
-from analytix_desktop.api.errors import NetworkError
+from . import exports
+from .catalogue import METRICS, ReportType
+from .table import Cell, ColumnHeader, ColumnType, DataType, ResultTable, Value
 
-if TYPE_CHECKING:
-    from analytix_desktop.api.catalogue import ReportType
-
-__all__ = ["Cell", "ColumnHeader", "ColumnType", "DataType", "Report", "ResultTable", "Value"]
-
-RESULT_TABLE_KIND = "youtubeAnalytics#resultTable"
-
-Cell = str | int | float
-"""A raw cell as it arrives in the JSON."""
-Value = str | int | float | dt.date
-"""A typed cell: ``day`` and ``month`` become dates, numbers follow the column's data type."""
+__all__ = ["Report"]
 
 # Totals of averages that can be recomputed exactly from additive columns in the same
 # report: metric -> (numerator, denominator, factor), following Google's definitions.
@@ -38,101 +25,6 @@ _WEIGHTED_TOTALS: dict[str, tuple[str, str, float]] = {
     "cpm": ("grossRevenue", "adImpressions", 1000.0),
     "playbackBasedCpm": ("grossRevenue", "monetizedPlaybacks", 1000.0),
 }
-
-
-class DataType(enum.Enum):
-    """The ``dataType`` of a column header."""
-
-    STRING = "STRING"
-    INTEGER = "INTEGER"
-    FLOAT = "FLOAT"
-
-
-class ColumnType(enum.Enum):
-    """The ``columnType`` of a column header."""
-
-    DIMENSION = "DIMENSION"
-    METRIC = "METRIC"
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnHeader:
-    """One entry of ``columnHeaders``."""
-
-    name: str
-    data_type: DataType
-    column_type: ColumnType
-
-    @classmethod
-    def from_json(cls, data: Any) -> ColumnHeader:
-        """Parse one header; raises :class:`NetworkError` when it is not of Google's shape."""
-        if not isinstance(data, Mapping):
-            raise NetworkError(f"a result table column header is not an object: {data!r}")
-        name = data.get("name")
-        if not isinstance(name, str) or not name:
-            raise NetworkError(f"a result table column header has no name: {dict(data)!r}")
-        try:
-            data_type = DataType(data.get("dataType"))
-            column_type = ColumnType(data.get("columnType"))
-        except ValueError as exc:
-            raise NetworkError(f"column {name!r} has an unknown type: {exc}") from None
-        return cls(name, data_type, column_type)
-
-    @property
-    def data(self) -> dict[str, str]:
-        """The header as Google's JSON."""
-        return {
-            "name": self.name,
-            "columnType": self.column_type.value,
-            "dataType": self.data_type.value,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ResultTable:
-    """The ``youtubeAnalytics#resultTable`` resource; ``rows`` is ``[]`` when Google omits it."""
-
-    kind: str
-    column_headers: tuple[ColumnHeader, ...]
-    rows: list[list[Cell]]
-
-    @classmethod
-    def from_json(cls, data: Any) -> ResultTable:
-        """Parse and check the shape of a result table; raises :class:`NetworkError`."""
-        if not isinstance(data, Mapping):
-            raise NetworkError(f"a result table must be a JSON object, not {type(data).__name__}")
-        kind = data.get("kind", RESULT_TABLE_KIND)
-        if kind != RESULT_TABLE_KIND:
-            raise NetworkError(f"expected a {RESULT_TABLE_KIND!r} resource, got kind {kind!r}")
-        headers = data.get("columnHeaders")
-        if not isinstance(headers, list) or not headers:
-            raise NetworkError("the result table has no 'columnHeaders'")
-        column_headers = tuple(ColumnHeader.from_json(header) for header in headers)
-        names = [header.name for header in column_headers]
-        if len(set(names)) != len(names):
-            raise NetworkError(f"the result table repeats a column: {names}")
-        rows = data.get("rows")
-        if rows is None:
-            rows = []
-        if not isinstance(rows, list):
-            raise NetworkError("the result table's 'rows' is not a list")
-        width = len(column_headers)
-        # C-level passes; only on failure look for the row to name.
-        if set(map(type, rows)) - {list} or set(map(len, rows)) - {width}:
-            bad = next(
-                i for i, row in enumerate(rows) if not isinstance(row, list) or len(row) != width
-            )
-            raise NetworkError(f"row {bad} of the result table does not have {width} cells")
-        return cls(kind, column_headers, rows)
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """The resource as Google's JSON (always with ``rows``)."""
-        return {
-            "kind": self.kind,
-            "columnHeaders": [header.data for header in self.column_headers],
-            "rows": self.rows,
-        }
 
 
 class Report:
@@ -157,7 +49,7 @@ class Report:
     @property
     def columns(self) -> list[str]:
         """Every column name, dimensions first, in the order of the response."""
-        return [header.name for header in self.resource.column_headers]
+        return self.resource.columns
 
     @property
     def dimensions(self) -> list[str]:
@@ -174,16 +66,11 @@ class Report:
 
     def header(self, name: str) -> ColumnHeader:
         """The header of column ``name``; ``KeyError`` naming the columns if there is none."""
-        for header in self.resource.column_headers:
-            if header.name == name:
-                return header
-        raise KeyError(f"no column {name!r} in this report (it has {', '.join(self.columns)})")
+        return self.resource.header(name)
 
     def raw_column(self, name: str) -> list[Cell]:
         """The cells of column ``name`` as they arrived."""
-        self.header(name)
-        index = self.columns.index(name)
-        return [row[index] for row in self.resource.rows]
+        return self.resource.raw_column(name)
 
     def column(self, name: str) -> list[Value]:
         """The typed values of column ``name``.
@@ -191,13 +78,11 @@ class Report:
         INTEGER gives ``int``, FLOAT ``float``, STRING ``str``; ``day`` gives
         :class:`datetime.date` and ``month`` the date of the first of that month.
         """
-        return convert(self.header(name), self.raw_column(name))
+        return self.resource.column(name)
 
     def rows_typed(self) -> list[tuple[Value, ...]]:
         """Every row with typed values (see :meth:`column`)."""
-        if not self.resource.rows:
-            return []
-        return list(zip(*(self.column(name) for name in self.columns), strict=True))
+        return self.resource.typed_rows()
 
     def totals(self) -> dict[str, int | float | None]:
         """Per metric column, the total over the report's rows where one is meaningful.
@@ -212,8 +97,6 @@ class Report:
         Note that the sum is over the rows returned: a report capped by
         ``max_results`` totals only those rows.
         """
-        from analytix_desktop.api.catalogue import METRICS
-
         sums: dict[str, int | float] = {}
         for name in self.metrics:
             metric = METRICS.get(name)
@@ -288,7 +171,7 @@ class Report:
         than as a formula; numbers, IDs and codes are never altered.
         """
         return exports.write_excel(
-            self,
+            self.resource,
             path,
             sheet_name=sheet_name,
             overwrite=overwrite,
@@ -297,22 +180,26 @@ class Report:
 
     def to_pandas(self, *, skip_date_conversion: bool = False) -> Any:
         """A ``pandas.DataFrame`` (needs the ``pandas`` extra); see :mod:`exports`."""
-        return exports.to_pandas(self, skip_date_conversion=skip_date_conversion)
+        return exports.to_pandas(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_polars(self, *, skip_date_conversion: bool = False) -> Any:
         """A ``polars.DataFrame`` (needs the ``polars`` extra); see :mod:`exports`."""
-        return exports.to_polars(self, skip_date_conversion=skip_date_conversion)
+        return exports.to_polars(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_arrow(self, *, skip_date_conversion: bool = False) -> Any:
         """A ``pyarrow.Table`` (needs the ``arrow`` extra); see :mod:`exports`."""
-        return exports.to_arrow(self, skip_date_conversion=skip_date_conversion)
+        return exports.to_arrow(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_parquet(
         self, path: str | Path, *, overwrite: bool = False, skip_date_conversion: bool = False
     ) -> Path:
         """Write a Parquet file via :meth:`to_arrow`, atomically."""
         return exports.write_arrow(
-            self, path, ".parquet", overwrite=overwrite, skip_date_conversion=skip_date_conversion
+            self.resource,
+            path,
+            ".parquet",
+            overwrite=overwrite,
+            skip_date_conversion=skip_date_conversion,
         )
 
     def to_feather(
@@ -320,26 +207,9 @@ class Report:
     ) -> Path:
         """Write a Feather (Arrow IPC) file via :meth:`to_arrow`, atomically."""
         return exports.write_arrow(
-            self, path, ".feather", overwrite=overwrite, skip_date_conversion=skip_date_conversion
+            self.resource,
+            path,
+            ".feather",
+            overwrite=overwrite,
+            skip_date_conversion=skip_date_conversion,
         )
-
-
-def is_date_column(header: ColumnHeader) -> bool:
-    """Whether the column holds ``day`` or ``month`` strings."""
-    return header.name in ("day", "month") and header.data_type is DataType.STRING
-
-
-def convert(header: ColumnHeader, cells: Sequence[Cell]) -> list[Value]:
-    """Type the cells of one column; raises :class:`NetworkError` on a value of the wrong kind."""
-    try:
-        if header.name == "day" and header.data_type is DataType.STRING:
-            return list(map(dt.date.fromisoformat, cast(Sequence[str], cells)))
-        if header.name == "month" and header.data_type is DataType.STRING:
-            return [dt.date.fromisoformat(f"{cell}-01") for cell in cells]
-        if header.data_type is DataType.INTEGER:
-            return list(map(int, cells))
-        if header.data_type is DataType.FLOAT:
-            return list(map(float, cells))
-    except (TypeError, ValueError) as exc:
-        raise NetworkError(f"column {header.name!r} has a value that is not valid: {exc}") from None
-    return [cell if isinstance(cell, str) else str(cell) for cell in cells]

@@ -11,8 +11,9 @@ from typing import Any
 
 import requests
 
-from . import catalogue, channels, endpoints
+from . import catalogue, channels
 from .channels import Channel, ContentItem
+from .endpoints import Endpoints
 from .errors import AuthorisationError, InvalidRequest, list_of
 from .groups import Group, GroupItem, GroupItemList, GroupList
 from .report import Report
@@ -40,7 +41,8 @@ class Shard:
     """Fetches reports, groups and channel data with one account's tokens.
 
     A shard never refreshes its tokens: that is its client's job. Give it a
-    ``session`` to share a connection pool, else it opens its own.
+    ``session`` to share a connection pool, else it opens its own. ``endpoints``
+    defaults to :meth:`Endpoints.from_environment`, read once here.
     """
 
     def __init__(
@@ -49,9 +51,11 @@ class Shard:
         tokens: Tokens,
         *,
         session: Transport | requests.Session | None = None,
+        endpoints: Endpoints | None = None,
     ) -> None:
         self._scopes = scopes
         self._tokens = tokens
+        self._endpoints = endpoints if endpoints is not None else Endpoints.from_environment()
         self._owns_transport = not isinstance(session, Transport)
         self._transport = session if isinstance(session, Transport) else Transport(session)
 
@@ -62,6 +66,10 @@ class Shard:
     @property
     def tokens(self) -> Tokens:
         return self._tokens
+
+    @property
+    def endpoints(self) -> Endpoints:
+        return self._endpoints
 
     def close(self) -> None:
         if self._owns_transport:
@@ -74,9 +82,7 @@ class Shard:
         self.close()
 
     def _json(self, method: str, url: str, **kwargs: Any) -> Any:
-        return self._transport.json(
-            method, endpoints.google_url(url), token=self._tokens.access_token, **kwargs
-        )
+        return self._transport.json(method, url, token=self._tokens.access_token, **kwargs)
 
     # -- reports -----------------------------------------------------------------------
 
@@ -94,7 +100,12 @@ class Shard:
         start_index: int = 1,
         include_historical_data: bool = False,
     ) -> tuple[catalogue.Query, catalogue.ReportType]:
-        """The validated query ``fetch_report`` would send, with defaults filled in."""
+        """The validated query ``fetch_report`` would send, with defaults filled in.
+
+        As analytix does, month dates are moved to the first of their months (with an
+        :class:`InvalidMonthFormatWarning`), no metrics means all the report type's
+        that the scopes allow, and metrics the scopes cannot fetch are dropped.
+        """
         dimensions = tuple(dimensions or ())
         end_date = end_date or dt.date.today()
         start_date = start_date or end_date - dt.timedelta(days=DEFAULT_DAYS)
@@ -130,18 +141,38 @@ class Shard:
 
     def _scoped(self, metrics: tuple[str, ...]) -> tuple[str, ...]:
         """Drop the metrics the scopes cannot fetch, as analytix does."""
-        monetary = bool(self._scopes & Scopes.MONETARY_READONLY)
-        readonly = bool(self._scopes & Scopes.READONLY)
+        return tuple(filter(self._fetchable, metrics))
 
-        def revenue(name: str) -> bool:
-            metric = catalogue.METRICS.get(name)
-            return metric is not None and metric.revenue
+    def _fetchable(self, metric: str) -> bool:
+        """Revenue metrics need the monetary scope; with only that scope, nothing else."""
+        known = catalogue.METRICS.get(metric)
+        revenue = known is not None and known.revenue
+        if not self._scopes & Scopes.MONETARY_READONLY:
+            return not revenue
+        if not self._scopes & Scopes.READONLY:
+            return revenue
+        return True
 
-        if not monetary:
-            return tuple(name for name in metrics if not revenue(name))
-        if not readonly:
-            return tuple(name for name in metrics if revenue(name))
-        return metrics
+    def run(self, query: catalogue.Query) -> Report:
+        """Fetch the report ``query`` describes, exactly as it is.
+
+        Nothing is filled in or dropped: a query no report type accepts, or with
+        metrics these scopes cannot fetch, raises :class:`InvalidRequest` before any
+        request is sent.
+        """
+        report_type = catalogue.validate(query)
+        unfetchable = [name for name in query.metrics if not self._fetchable(name)]
+        if unfetchable:
+            raise InvalidRequest(
+                f"these scopes cannot fetch {list_of(unfetchable)}",
+                kind="value",
+                field="metrics",
+                value=unfetchable[0],
+            )
+        data = self._json("GET", self._endpoints.reports, params=report_params(query))
+        report = Report(data, report_type)
+        _log.info("fetched a %s report of shape %s", report_type.name, report.shape)
+        return report
 
     def fetch_report(
         self,
@@ -157,17 +188,20 @@ class Shard:
         start_index: int = 1,
         include_historical_data: bool = False,
     ) -> Report:
-        """Validate locally, then fetch a report for the authorised channel."""
-        query, report_type = self.build_query(
-            dimensions=dimensions, filters=filters, metrics=metrics, start_date=start_date,
-            end_date=end_date, sort_options=sort_options, max_results=max_results,
-            currency=currency, start_index=start_index,
+        """analytix's call: :meth:`build_query` from the arguments, then :meth:`run` it."""
+        query, _ = self.build_query(
+            dimensions=dimensions,
+            filters=filters,
+            metrics=metrics,
+            start_date=start_date,
+            end_date=end_date,
+            sort_options=sort_options,
+            max_results=max_results,
+            currency=currency,
+            start_index=start_index,
             include_historical_data=include_historical_data,
         )
-        data = self._json("GET", endpoints.ANALYTICS_REPORTS, params=report_params(query))
-        report = Report(data, report_type)
-        _log.info("fetched a %s report of shape %s", report_type.name, report.shape)
-        return report
+        return self.run(query)
 
     # -- groups ------------------------------------------------------------------------
 
@@ -178,12 +212,12 @@ class Shard:
         params = {"id": ",".join(ids)} if ids else {"mine": "true"}
         if next_page_token:
             params["pageToken"] = next_page_token
-        data = self._json("GET", endpoints.ANALYTICS_GROUPS, params=params)
+        data = self._json("GET", self._endpoints.groups, params=params)
         return GroupList.from_json(self, data)
 
     def fetch_group_items(self, group_id: str) -> GroupItemList:
         """The items of one group."""
-        data = self._json("GET", endpoints.ANALYTICS_GROUP_ITEMS, params={"groupId": group_id})
+        data = self._json("GET", self._endpoints.group_items, params={"groupId": group_id})
         return GroupItemList.from_json(data)
 
     def _can_edit(self) -> None:
@@ -197,43 +231,55 @@ class Shard:
             raise InvalidRequest(
                 f"a group holds items of type {list_of(_ITEM_KINDS, conjunction='or')}, "
                 f"not '{item_type}'",
-                kind="value", field="itemType", value=item_type,
+                kind="value",
+                field="itemType",
+                value=item_type,
             )
         body = {"snippet": {"title": title}, "contentDetails": {"itemType": item_type}}
-        data = self._json("POST", endpoints.ANALYTICS_GROUPS, json_body=body, idempotent=False)
+        data = self._json("POST", self._endpoints.groups, json_body=body, idempotent=False)
         return Group.from_json(self, data)
 
     def rename_group(self, group_id: str, title: str) -> Group:
         self._can_edit()
         body = {"id": group_id, "snippet": {"title": title}}
-        return Group.from_json(self, self._json("PUT", endpoints.ANALYTICS_GROUPS, json_body=body))
+        return Group.from_json(self, self._json("PUT", self._endpoints.groups, json_body=body))
 
     def delete_group(self, group_id: str) -> None:
         self._can_edit()
-        self._json("DELETE", endpoints.ANALYTICS_GROUPS, params={"id": group_id})
+        self._json("DELETE", self._endpoints.groups, params={"id": group_id})
 
     def add_group_item(self, group_id: str, resource_id: str, kind: str) -> GroupItem:
         """Add a video, playlist, channel or asset (``kind`` e.g. ``youtube#video``)."""
         self._can_edit()
         body = {"groupId": group_id, "resource": {"kind": kind, "id": resource_id}}
-        data = self._json("POST", endpoints.ANALYTICS_GROUP_ITEMS, json_body=body, idempotent=False)
+        data = self._json("POST", self._endpoints.group_items, json_body=body, idempotent=False)
         return GroupItem.from_json(data)
 
     def remove_group_item(self, item_id: str) -> None:
         """Remove a membership (its id is the group item's, not the video's)."""
         self._can_edit()
-        self._json("DELETE", endpoints.ANALYTICS_GROUP_ITEMS, params={"id": item_id})
+        self._json("DELETE", self._endpoints.group_items, params={"id": item_id})
 
     # -- Data API ----------------------------------------------------------------------
 
     def fetch_channel(self) -> Channel:
-        return channels.fetch_channel(self._transport, self._tokens.access_token)
+        return channels.fetch_channel(self._transport, self._endpoints, self._tokens.access_token)
 
     def fetch_uploads(self, *, limit: int = 0) -> list[ContentItem]:
-        return channels.fetch_uploads(self._transport, self._tokens.access_token, limit=limit)
+        return channels.fetch_uploads(
+            self._transport, self._endpoints, self._tokens.access_token, limit=limit
+        )
 
     def fetch_playlists(self, *, limit: int = 0) -> list[ContentItem]:
-        return channels.fetch_playlists(self._transport, self._tokens.access_token, limit=limit)
+        return channels.fetch_playlists(
+            self._transport, self._endpoints, self._tokens.access_token, limit=limit
+        )
+
+    def fetch_durations(self, video_ids: list[str]) -> dict[str, int]:
+        """Each video's length in seconds (unknown or foreign videos are left out)."""
+        return channels.fetch_durations(
+            self._transport, self._endpoints, self._tokens.access_token, video_ids
+        )
 
 
 def report_params(query: catalogue.Query) -> dict[str, str]:

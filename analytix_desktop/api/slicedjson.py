@@ -9,8 +9,10 @@ object of the process (40-60 ms in a PySide6 + pyqtgraph process) with the GIL h
 decodes the elements of every array that is the document or a member of the top-level
 object (``rows`` of a result table, ``items`` of a list response) in slices of about
 64 KiB of text, each by one call of the json module's own C scanner. Between two
-such calls the interpreter can hand the GIL to a waiting thread, and the garbage
-collector is kept off the heap it would otherwise walk (see ``freeze``).
+such calls the interpreter can hand the GIL to a thread that has waited for the switch
+interval (5 ms). It is not released on purpose (``time.sleep(0)``): that would wake the
+waiting thread each time only to find it taken again, and restart its wait. The garbage
+collector is left alone: a library does not drive it.
 The scanner is a real tokenizer: strings holding brackets, commas, quotes, escapes or
 any Unicode are decoded exactly as ``json.loads`` decodes them. Invalid or cut-off input
 raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``.
@@ -18,7 +20,6 @@ raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``.
 
 from __future__ import annotations
 
-import gc
 import json
 import json.decoder
 import json.scanner
@@ -43,18 +44,8 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
-def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE, freeze: bool = True) -> Any:
-    """Decode ``data`` like ``json.loads(data)``, pausing about every ``slice_size`` characters.
-
-    With ``freeze`` (the default) the objects alive when decoding starts, and the
-    decoded elements after every slice, are moved to the garbage collector's permanent
-    generation (:func:`gc.freeze`). A collection that the new objects trigger then only
-    walks the last slice's objects instead of the whole heap, and no later full
-    collection walks the rows again. Decoded JSON holds no reference cycles, so it is
-    still freed as soon as it is no longer used. The cost: cyclic garbage that exists
-    at those moments is kept until :func:`gc.unfreeze` (a GUI process would freeze its
-    long-lived heap anyway). Pass ``freeze=False`` to leave the collector alone.
-    """
+def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE) -> Any:
+    """Decode ``data`` like ``json.loads(data)``, pausing about every ``slice_size`` characters."""
     if isinstance(data, bytes | bytearray):
         text = bytes(data).decode(json.detect_encoding(data), "surrogatepass")
     elif isinstance(data, str):
@@ -65,30 +56,17 @@ def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE, freeze: boo
         raise TypeError(
             f"the JSON object must be str, bytes or bytearray, not {type(data).__name__}"
         )
-    return _Slicer(text, max(16, slice_size), freeze).document()
+    return _Slicer(text, max(16, slice_size)).document()
 
 
 class _Slicer:
-    """One decode: the text, where the next pause is due, and the pause itself."""
+    """One decode: the text and the size of its slices."""
 
-    __slots__ = ("freeze", "size", "text")
+    __slots__ = ("size", "text")
 
-    def __init__(self, text: str, size: int, freeze: bool) -> None:
+    def __init__(self, text: str, size: int) -> None:
         self.text = text
         self.size = size
-        self.freeze = freeze
-
-    def pause(self) -> None:
-        """Between slices: keep the collector off the new objects.
-
-        The GIL is not released here on purpose. Between two slices of C work the
-        interpreter hands it to a thread that has waited for the switch interval
-        (5 ms); releasing and at once re-taking it (``time.sleep(0)``) would instead
-        wake the waiting thread each time only to find it taken again, and restart
-        its wait: the GUI thread would starve for the whole decode.
-        """
-        if self.freeze:
-            gc.freeze()
 
     def skip(self, index: int) -> int:
         text = self.text
@@ -104,8 +82,6 @@ class _Slicer:
 
     def document(self) -> Any:
         text = self.text
-        if self.freeze and len(text) > self.size:
-            gc.freeze()  # the heap as it is: the collections to come need not walk it
         index = self.skip(0)
         head = text[index : index + 1]
         result: Any
@@ -118,8 +94,6 @@ class _Slicer:
         end = self.skip(end)
         if end != len(text):
             raise json.JSONDecodeError("Extra data", text, end)
-        if self.freeze and len(text) > self.size:
-            gc.freeze()
         return result
 
     def object(self, index: int) -> tuple[dict[str, Any], int]:
@@ -185,14 +159,12 @@ class _Slicer:
                         raise json.JSONDecodeError(
                             "Illegal trailing comma before end of array", text, index
                         )
-                    self.pause()
                     continue
             # Past the text's end when there is no guess: until the "]" or an error.
             stop = len(text) + 1 if cut is None else cut.end()
             index, done = self.elements(index, stop, result)
             if done:
                 return result, index
-            self.pause()
 
     def elements(self, index: int, stop: int, result: list[Any]) -> tuple[int, bool]:
         """Decode elements one by one from ``index`` until ``stop`` or the array's end.
@@ -202,7 +174,6 @@ class _Slicer:
         """
         text = self.text
         append = result.append
-        countdown = self.size // 16  # elements are at least a few characters each
         while index < stop:
             element, index = self.value(index)
             append(element)
@@ -217,8 +188,4 @@ class _Slicer:
                 raise json.JSONDecodeError(
                     "Illegal trailing comma before end of array", text, index
                 )
-            countdown -= 1
-            if not countdown:
-                self.pause()
-                countdown = self.size // 16
         return index, False

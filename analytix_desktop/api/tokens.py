@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from .atomic import atomic_write
 from .errors import AuthorisationError
 
 __all__ = ["EXPIRY_MARGIN", "Tokens"]
@@ -95,18 +95,8 @@ class Tokens:
 
     def save_to(self, path: str | os.PathLike[str]) -> None:
         """Write atomically, readable by the owner only (0600)."""
-        path = Path(path)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                file.write(self.to_json())
-                file.flush()
-                os.fsync(file.fileno())
-            os.chmod(temp, 0o600)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_write(path, mode=0o600, encoding="utf-8") as file:
+            file.write(self.to_json())
 
     def refresh(self, data: dict[str, Any], *, received_at: float | None = None) -> Tokens:
         """Take the fields of a refresh response; keep the refresh token when none came."""

@@ -6,6 +6,7 @@ import email.utils
 import json
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -132,13 +133,10 @@ class Transport:
         timeout: float = 30.0,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
-        freeze_heap: bool = False,
         on_retry: RetryHook | None = None,
+        cancel: threading.Event | None = None,
     ) -> None:
         self.owns_session = session is None
-        # For GUIs: large bodies are decoded with gc.freeze() (see slicedjson.loads), which
-        # keeps garbage collections short; a library default must not touch the collector.
-        self.freeze_heap = freeze_heap
         self.session = session if session is not None else self._new_session()
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
@@ -146,6 +144,23 @@ class Transport:
         # Called on the requesting thread before each wait (a GUI says "waiting 30 s");
         # an exception it raises ends the request there, instead of the retry.
         self.on_retry = on_retry
+        # Set from another thread to stop waiting between attempts (the last failure is
+        # raised at once) and before decoding a large body.
+        self.cancel = cancel
+
+    def bound(
+        self, *, on_retry: RetryHook | None = None, cancel: threading.Event | None = None
+    ) -> Transport:
+        """This transport for one caller: the same session and policy, its own retry
+        hook and cancel event (a GUI task's)."""
+        return Transport(
+            self.session,
+            timeout=self.timeout,
+            retry=self.retry,
+            sleep=self._sleep,
+            on_retry=on_retry or self.on_retry,
+            cancel=cancel,
+        )
 
     @staticmethod
     def _new_session() -> requests.Session:
@@ -193,8 +208,13 @@ class Transport:
             wait: float | None = None
             try:
                 response = self.session.request(
-                    method, url, params=params, data=data, json=json_body,
-                    headers=headers, timeout=self.timeout,
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    json=json_body,
+                    headers=headers,
+                    timeout=self.timeout,
                 )
                 _ = response.content  # read now, so that a cut-off body fails here
             except requests.RequestException as exc:
@@ -204,7 +224,10 @@ class Transport:
                     raise failure from None
             else:
                 _log.debug(
-                    "%s %s -> %d (%.2f s)", method, where, response.status_code,
+                    "%s %s -> %d (%.2f s)",
+                    method,
+                    where,
+                    response.status_code,
                     response.elapsed.total_seconds(),
                 )
                 if response.ok:
@@ -225,7 +248,10 @@ class Transport:
                     self.on_retry(delay, failure.status, failure.message)
                 else:
                     self.on_retry(delay, 0, str(failure))
-            self._sleep(delay)
+            if self.cancel is None:
+                self._sleep(delay)
+            elif self.cancel.wait(delay):
+                break
         raise failure
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
@@ -240,7 +266,9 @@ class Transport:
             return {}
         try:
             if len(content) >= LARGE_BODY:
-                return slicedjson.loads(content, freeze=self.freeze_heap)
+                if self.cancel is not None and self.cancel.is_set():
+                    raise NetworkError(f"the request to {_where(url)} was cancelled")
+                return slicedjson.loads(content)
             return json.loads(content)
         except ValueError:
             raise NetworkError(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import requests
 
-from .atomic import write_atomic
+from ..api.atomic import atomic_write
 
 __all__ = ["ThumbnailCache"]
 
@@ -54,7 +54,9 @@ class ThumbnailCache:
             return None
         self.remove(channel_id)
         path = self.folder / f"{_SAFE.sub('_', channel_id)}{suffix}"
-        write_atomic(path, response.content)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path) as file:
+            file.write(response.content)
         return path
 
     def remove(self, channel_id: str) -> None:

@@ -6,9 +6,9 @@ import json
 import os
 from pathlib import Path
 
+from ..api.atomic import atomic_write
 from ..api.errors import InvalidSecrets
 from ..api.secrets import Secrets
-from .atomic import write_atomic
 
 __all__ = ["import_secrets"]
 
@@ -30,5 +30,7 @@ def import_secrets(source: str | os.PathLike[str], target: Path) -> Secrets:
         raise InvalidSecrets(_WEB_CLIENT)
     # Re-serialise what was validated rather than copying bytes of unknown content.
     data = json.loads(Path(source).read_text(encoding="utf-8"))
-    write_atomic(target, json.dumps(data, indent=2).encode("utf-8"), mode=0o600)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(target, mode=0o600, encoding="utf-8") as file:
+        json.dump(data, file, indent=2)
     return secrets

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
+
+from ..api.atomic import atomic_path
 
 __all__ = ["Account", "Settings"]
 
@@ -60,6 +61,8 @@ class Settings:
     window_state: bytes = b""
     open_panes: list[Any] = field(default_factory=list)
     """The report panes open at the last close: ``{"channel": id, "query": {...}}`` each."""
+    watch_time_minutes: bool = False
+    """Watch time in minutes rather than Studio's hours."""
     warnings: list[str] = field(default_factory=list, compare=False)
 
     @classmethod
@@ -103,6 +106,7 @@ class Settings:
         self.open_panes = panes if isinstance(panes, list) else []
         self.geometry = _bytes(_value(store, "window/geometry"))
         self.window_state = _bytes(_value(store, "window/state"))
+        self.watch_time_minutes = _value(store, "view/watch_time_minutes") in (True, "true")
 
     def _json(self, store: QSettings, key: str, default: Any) -> Any:
         text = _value(store, key)
@@ -119,12 +123,10 @@ class Settings:
         self.warnings.append(message)
 
     def save(self, path: Path) -> None:
-        """Write atomically (a temporary INI in the same folder, then a rename)."""
+        """Write atomically (a temporary INI in the same folder, then a rename), owner-only."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".ini", dir=path.parent)
-        os.close(fd)
-        try:
-            store = QSettings(temp, _FORMAT)
+        with atomic_path(path, mode=0o600) as temp:
+            store = QSettings(str(temp), _FORMAT)
             store.setValue(
                 "accounts/list",
                 json.dumps([_account_dict(a) for a in self.accounts.values()]),
@@ -135,14 +137,11 @@ class Settings:
             store.setValue("report/open_panes", json.dumps(self.open_panes, default=str))
             store.setValue("window/geometry", QByteArray(self.geometry))
             store.setValue("window/state", QByteArray(self.window_state))
+            store.setValue("view/watch_time_minutes", self.watch_time_minutes)
             store.sync()
             if store.status() != QSettings.Status.NoError:
                 raise OSError(f"the settings could not be written to {path.parent}")
             del store
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
 
     def snapshot(self) -> Settings:
         """A copy that a worker thread can write while the GUI goes on changing this one."""
@@ -153,6 +152,7 @@ class Settings:
             geometry=self.geometry,
             window_state=self.window_state,
             open_panes=json.loads(json.dumps(self.open_panes, default=str)),
+            watch_time_minutes=self.watch_time_minutes,
         )
 
 

@@ -11,6 +11,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from analytix_desktop.api import BaseClient, Scopes, Secrets, Shard, Tokens
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import AuthorisationError, IdTokenError, InvalidSecrets
 from analytix_desktop.sandbox import Sandbox
 
@@ -25,9 +26,11 @@ class WebClient(BaseClient):
 
 
 @pytest.fixture
-def client(secrets_file: Path, google_root: str, sandbox: Sandbox) -> Iterator[WebClient]:
+def client(secrets_file: Path, endpoints: Endpoints, sandbox: Sandbox) -> Iterator[WebClient]:
     sandbox.consent.reset()
-    with WebClient(secrets_file, scopes=Scopes.READONLY | Scopes.OPENID) as client:
+    with WebClient(
+        secrets_file, scopes=Scopes.READONLY | Scopes.OPENID, endpoints=endpoints
+    ) as client:
         yield client
 
 

@@ -12,6 +12,7 @@ import requests
 from analytix_desktop.api import Client, Scopes, Tokens
 from analytix_desktop.api import client as client_module
 from analytix_desktop.api.client import browser_available
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import Unauthorised
 from analytix_desktop.sandbox import Sandbox
 
@@ -45,11 +46,15 @@ def tokens_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(
-    secrets_file: Path, tokens_file: Path, google_root: str, sandbox: Sandbox
+    secrets_file: Path, tokens_file: Path, endpoints: Endpoints, sandbox: Sandbox
 ) -> Iterator[Client]:
     sandbox.consent.reset()
     with Client(
-        secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=True
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        endpoints=endpoints,
     ) as client:
         yield client
     sandbox.consent.reset()
@@ -150,12 +155,23 @@ def test_dead_refresh_token_runs_the_flow_again(
 
 
 def test_insufficient_stored_scopes_run_the_flow(
-    secrets_file: Path, tokens_file: Path, google_root: str, browser: FakeBrowser
+    secrets_file: Path, tokens_file: Path, endpoints: Endpoints, browser: FakeBrowser
 ) -> None:
-    with Client(secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=True) as c:
+    with Client(
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        endpoints=endpoints,
+    ) as c:
         c.authorise()
     with Client(
-        secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=True, scopes=Scopes.ALL
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        scopes=Scopes.ALL,
+        endpoints=endpoints,
     ) as c:
         tokens = c.authorise()
     assert len(browser.opened) == 2
@@ -171,7 +187,7 @@ def test_corrupt_tokens_file_runs_the_flow(
 
 
 def test_url_is_printed_without_a_browser(
-    secrets_file: Path, tokens_file: Path, google_root: str, monkeypatch: pytest.MonkeyPatch
+    secrets_file: Path, tokens_file: Path, endpoints: Endpoints, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     printed: list[str] = []
 
@@ -180,13 +196,19 @@ def test_url_is_printed_without_a_browser(
         requests.get(text.splitlines()[-1], timeout=10)
 
     monkeypatch.setattr(client_module, "print", fake_print, raising=False)
-    with Client(secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=False) as c:
+    with Client(
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=False,
+        endpoints=endpoints,
+    ) as c:
         c.authorise()
     assert "Open this link" in printed[0]
 
 
 def test_browser_failing_to_open_prints(
-    secrets_file: Path, tokens_file: Path, google_root: str, monkeypatch: pytest.MonkeyPatch
+    secrets_file: Path, tokens_file: Path, endpoints: Endpoints, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(client_module.webbrowser, "open", FakeBrowser(works=False))
     printed: list[str] = []
@@ -196,17 +218,29 @@ def test_browser_failing_to_open_prints(
         requests.get(text.splitlines()[-1], timeout=10)
 
     monkeypatch.setattr(client_module, "print", fake_print, raising=False)
-    with Client(secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=True) as c:
+    with Client(
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        endpoints=endpoints,
+    ) as c:
         c.authorise()
     assert len(printed) == 1
 
 
 def test_id_token_nonce_is_verified(
-    secrets_file: Path, tokens_file: Path, google_root: str, browser: FakeBrowser
+    secrets_file: Path, tokens_file: Path, endpoints: Endpoints, browser: FakeBrowser
 ) -> None:
     scopes = Scopes.READONLY | Scopes.OPENID | Scopes.EMAIL
-    with Client(secrets_file, tokens_file=tokens_file, ws_port=0, auto_open_browser=True,
-                scopes=scopes) as c:
+    with Client(
+        secrets_file,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        scopes=scopes,
+        endpoints=endpoints,
+    ) as c:
         tokens = c.authorise()
         assert tokens.id_token is not None
         assert "nonce" in c.decode_id_token(tokens.id_token)
@@ -221,7 +255,9 @@ def test_401_refreshes_once_and_retries(
     report = client.fetch_report(dimensions=("day",), metrics=("views",))
     assert report.shape[1] == 2
     assert [(e.path, e.status) for e in sandbox.log] == [
-        ("/v2/reports", 401), ("/token", 200), ("/v2/reports", 200)
+        ("/v2/reports", 401),
+        ("/token", 200),
+        ("/v2/reports", 200),
     ]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from analytix_desktop.api import exports
+from analytix_desktop.api.atomic import atomic_write
 from analytix_desktop.api.errors import MissingOptionalComponents
 from analytix_desktop.api.report import Report
 from tests.api.test_report import FakeType, header
@@ -172,7 +173,7 @@ def test_file_appearing_meanwhile_is_not_clobbered(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
 
     def write_while_someone_else_creates_it() -> None:
-        with exports.atomic_text(target) as handle:
+        with atomic_write(target, overwrite=False, encoding="utf-8") as handle:
             handle.write("ours")
             target.write_text("theirs")
 

@@ -10,13 +10,8 @@ from typing import Any
 import pytest
 
 from analytix_desktop.api.errors import NetworkError
-from analytix_desktop.api.report import (
-    ColumnHeader,
-    ColumnType,
-    DataType,
-    Report,
-    ResultTable,
-)
+from analytix_desktop.api.report import Report
+from analytix_desktop.api.table import ColumnHeader, ColumnType, DataType, ResultTable
 
 
 @dataclass(frozen=True)

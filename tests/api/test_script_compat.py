@@ -12,6 +12,7 @@ import requests
 
 from analytix_desktop.api import Client
 from analytix_desktop.api import client as client_module
+from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
 from analytix_desktop.sandbox import Sandbox
 
 SCRIPT = """\
@@ -33,8 +34,10 @@ def _port_free(port: int) -> bool:
 
 
 def test_analytix_script_runs_unchanged(
-    sandbox: Sandbox, google_root: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    sandbox: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The script cannot be given endpoints: the environment is the way in, for a sandbox.
+    monkeypatch.setenv(OVERRIDE_VARIABLE, sandbox.url)
     port = 8080
     if not _port_free(port):
         # Another program holds the default port: only the default changes, not the script.

@@ -59,8 +59,13 @@ def test_save_round_trip_is_private_and_atomic(tmp_path: Path) -> None:
 def test_refresh_keeps_refresh_token_and_updates_expiry() -> None:
     tokens = Tokens.from_dict(RESPONSE, received_at=0.0)
     tokens.refresh(
-        {"access_token": "ya29.new", "expires_in": 100, "scope": "s", "token_type": "Bearer",
-         "new_field": True},
+        {
+            "access_token": "ya29.new",
+            "expires_in": 100,
+            "scope": "s",
+            "token_type": "Bearer",
+            "new_field": True,
+        },
         received_at=50.0,
     )
     assert tokens.access_token == "ya29.new"

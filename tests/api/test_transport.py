@@ -34,9 +34,13 @@ def routes(sandbox: Sandbox) -> str:
     sandbox.route("POST", "/t/ok", _ok)
     sandbox.route("GET", "/t/text", lambda r: Response.html(200, "<html>not json</html>"))
     sandbox.route(
-        "GET", "/t/quota",
-        lambda r: google_error(403, "The request cannot be completed because you have "
-                               "exceeded your quota.", "quotaExceeded"),
+        "GET",
+        "/t/quota",
+        lambda r: google_error(
+            403,
+            "The request cannot be completed because you have exceeded your quota.",
+            "quotaExceeded",
+        ),
     )
     sandbox.route("GET", "/t/limit", _rate_then_ok)
     sandbox.route("POST", "/t/oauth", lambda r: oauth_error(400, "invalid_grant", "Bad Request"))
@@ -91,9 +95,7 @@ def test_retry_hook_hears_each_wait_before_it(
         timeout=2.0,
         retry=RetryPolicy(attempts=3, base=0.01),
         sleep=sleeps,
-        on_retry=lambda delay, status, message: heard.append(
-            (delay, status, message, len(sleeps))
-        ),
+        on_retry=lambda delay, status, message: heard.append((delay, status, message, len(sleeps))),
     ) as transport:
         sandbox.faults.inject("/t/ok", status=429, retry_after=1)
         assert transport.json("GET", f"{routes}/t/ok")["ok"]

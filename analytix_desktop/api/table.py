@@ -1,0 +1,184 @@
+"""The ``youtubeAnalytics#resultTable`` resource: column headers, rows and typed values.
+
+A leaf of the package (it needs only :mod:`.dates` and :mod:`.errors`), shared by
+:mod:`.report` and :mod:`.exports`. A malformed result table (wrong kind, missing or
+odd column headers, ragged rows, values that do not match their declared type)
+raises :class:`NetworkError`: it is an answer from Google that could not be read,
+like an unparsable body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from .dates import parse_days, parse_months
+from .errors import NetworkError
+
+__all__ = [
+    "RESULT_TABLE_KIND",
+    "Cell",
+    "ColumnHeader",
+    "ColumnType",
+    "DataType",
+    "ResultTable",
+    "Value",
+    "convert",
+    "is_date_column",
+]
+
+RESULT_TABLE_KIND = "youtubeAnalytics#resultTable"
+
+Cell = str | int | float
+"""A raw cell as it arrives in the JSON."""
+Value = str | int | float | dt.date
+"""A typed cell: ``day`` and ``month`` become dates, numbers follow the column's data type."""
+
+
+class DataType(enum.Enum):
+    """The ``dataType`` of a column header."""
+
+    STRING = "STRING"
+    INTEGER = "INTEGER"
+    FLOAT = "FLOAT"
+
+
+class ColumnType(enum.Enum):
+    """The ``columnType`` of a column header."""
+
+    DIMENSION = "DIMENSION"
+    METRIC = "METRIC"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnHeader:
+    """One entry of ``columnHeaders``."""
+
+    name: str
+    data_type: DataType
+    column_type: ColumnType
+
+    @classmethod
+    def from_json(cls, data: Any) -> ColumnHeader:
+        """Parse one header; raises :class:`NetworkError` when it is not of Google's shape."""
+        if not isinstance(data, Mapping):
+            raise NetworkError(f"a result table column header is not an object: {data!r}")
+        name = data.get("name")
+        if not isinstance(name, str) or not name:
+            raise NetworkError(f"a result table column header has no name: {dict(data)!r}")
+        try:
+            data_type = DataType(data.get("dataType"))
+            column_type = ColumnType(data.get("columnType"))
+        except ValueError as exc:
+            raise NetworkError(f"column {name!r} has an unknown type: {exc}") from None
+        return cls(name, data_type, column_type)
+
+    @property
+    def data(self) -> dict[str, str]:
+        """The header as Google's JSON."""
+        return {
+            "name": self.name,
+            "columnType": self.column_type.value,
+            "dataType": self.data_type.value,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ResultTable:
+    """The ``youtubeAnalytics#resultTable`` resource; ``rows`` is ``[]`` when Google omits it."""
+
+    kind: str
+    column_headers: tuple[ColumnHeader, ...]
+    rows: list[list[Cell]]
+
+    @classmethod
+    def from_json(cls, data: Any) -> ResultTable:
+        """Parse and check the shape of a result table; raises :class:`NetworkError`."""
+        if not isinstance(data, Mapping):
+            raise NetworkError(f"a result table must be a JSON object, not {type(data).__name__}")
+        kind = data.get("kind", RESULT_TABLE_KIND)
+        if kind != RESULT_TABLE_KIND:
+            raise NetworkError(f"expected a {RESULT_TABLE_KIND!r} resource, got kind {kind!r}")
+        headers = data.get("columnHeaders")
+        if not isinstance(headers, list) or not headers:
+            raise NetworkError("the result table has no 'columnHeaders'")
+        column_headers = tuple(ColumnHeader.from_json(header) for header in headers)
+        names = [header.name for header in column_headers]
+        if len(set(names)) != len(names):
+            raise NetworkError(f"the result table repeats a column: {names}")
+        rows = data.get("rows")
+        if rows is None:
+            rows = []
+        if not isinstance(rows, list):
+            raise NetworkError("the result table's 'rows' is not a list")
+        width = len(column_headers)
+        # C-level passes; only on failure look for the row to name.
+        if set(map(type, rows)) - {list} or set(map(len, rows)) - {width}:
+            bad = next(
+                i for i, row in enumerate(rows) if not isinstance(row, list) or len(row) != width
+            )
+            raise NetworkError(f"row {bad} of the result table does not have {width} cells")
+        return cls(kind, column_headers, rows)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The resource as Google's JSON (always with ``rows``)."""
+        return {
+            "kind": self.kind,
+            "columnHeaders": [header.data for header in self.column_headers],
+            "rows": self.rows,
+        }
+
+    @property
+    def columns(self) -> list[str]:
+        """Every column name, in the order of the response."""
+        return [header.name for header in self.column_headers]
+
+    def header(self, name: str) -> ColumnHeader:
+        """The header of column ``name``; ``KeyError`` naming the columns if there is none."""
+        for header in self.column_headers:
+            if header.name == name:
+                return header
+        raise KeyError(f"no column {name!r} in this report (it has {', '.join(self.columns)})")
+
+    def raw_column(self, name: str) -> list[Cell]:
+        """The cells of column ``name`` as they arrived."""
+        index = self.column_headers.index(self.header(name))
+        return [row[index] for row in self.rows]
+
+    def column(self, name: str) -> list[Value]:
+        """The typed values of column ``name`` (see :func:`convert`)."""
+        return convert(self.header(name), self.raw_column(name))
+
+    def typed_rows(self) -> list[tuple[Value, ...]]:
+        """Every row with typed values."""
+        if not self.rows:
+            return []
+        return list(zip(*(self.column(name) for name in self.columns), strict=True))
+
+
+def is_date_column(header: ColumnHeader) -> bool:
+    """Whether the column holds ``day`` or ``month`` strings."""
+    return header.name in ("day", "month") and header.data_type is DataType.STRING
+
+
+def convert(header: ColumnHeader, cells: Sequence[Cell]) -> list[Value]:
+    """Type the cells of one column; raises :class:`NetworkError` on a value of the wrong kind.
+
+    INTEGER gives ``int``, FLOAT ``float``, STRING ``str``; ``day`` gives
+    :class:`datetime.date` and ``month`` the date of the first of that month.
+    """
+    try:
+        if is_date_column(header):
+            texts = cast(Sequence[str], cells)
+            return list(parse_days(texts) if header.name == "day" else parse_months(texts))
+        if header.data_type is DataType.INTEGER:
+            return list(map(int, cells))
+        if header.data_type is DataType.FLOAT:
+            return list(map(float, cells))
+    except (TypeError, ValueError) as exc:
+        raise NetworkError(f"column {header.name!r} has a value that is not valid: {exc}") from None
+    return [cell if isinstance(cell, str) else str(cell) for cell in cells]

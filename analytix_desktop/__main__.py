@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import logging
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,6 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .selftest import run_self_test
 
         return run_self_test([])
+    from .api.endpoints import Endpoints
+    from .api.errors import InvalidEndpoint
+
+    try:
+        # The one reading of the environment; the demo brings endpoints of its own.
+        endpoints = None if args.demo else Endpoints.from_environment()
+    except InvalidEndpoint as error:
+        print(f"analytix-desktop: {error}", file=sys.stderr)
+        return 2
     # Qt is imported only now, so that --help and --version stay fast.
     from .gui.app import create_app, install_excepthook, install_signal_handlers
     from .gui.demo import DEMO_SERVICE, Demo
@@ -60,6 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = Demo(demo_folder(args.config_dir)) if args.demo else None
     if demo is not None:
         paths = demo.start()
+        endpoints = demo.endpoints
         store = TokenStore(DEMO_SERVICE)  # apart from the real channels' sign-ins
     else:
         paths = AppPaths.default() if args.config_dir is None else AppPaths.under(args.config_dir)
@@ -72,11 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             demo=demo is not None,
             demo_control=demo,
             config_dir=args.config_dir,
+            endpoints=endpoints,
         )
         window.show()
-        # The long-lived heap goes to the permanent generation: later collections walk only
-        # new objects, so none of them stalls the GUI thread for tens of milliseconds.
-        gc.freeze()
         return app.exec()
     finally:
         uninstall_signal_handlers()

@@ -23,7 +23,7 @@ from typing import Any
 import requests
 
 from .api.channels import Channel
-from .api.endpoints import OVERRIDE_VARIABLE
+from .api.endpoints import Endpoints
 from .api.flow import LoopbackFlow
 from .api.report import Report
 from .api.scopes import Scopes
@@ -48,6 +48,7 @@ class _State:
     timeout: float
     sandbox: Sandbox | None = None
     secrets: Secrets | None = None
+    endpoints: Endpoints | None = None
     tokens: Tokens | None = None
     channel: Channel | None = None
     report: Report | None = None
@@ -82,13 +83,7 @@ def _sandbox(state: _State) -> str:
     sandbox.start()
     state.cleanups.append(sandbox.stop)
     state.sandbox = sandbox
-    previous = os.environ.get(OVERRIDE_VARIABLE)
-    os.environ[OVERRIDE_VARIABLE] = sandbox.url
-    state.cleanups.append(
-        lambda: os.environ.pop(OVERRIDE_VARIABLE, None)
-        if previous is None
-        else os.environ.__setitem__(OVERRIDE_VARIABLE, previous)
-    )
+    state.endpoints = Endpoints.rooted_at(sandbox.url)
     state.secrets = Secrets.load_from(sandbox.write_secrets(state.folder / "secrets.json"))
     return f"demo sandbox on {sandbox.url}"
 
@@ -112,7 +107,7 @@ def _consent(state: _State) -> str:
 
 def _channel(state: _State) -> str:
     assert state.tokens is not None
-    with Shard(SCOPES, state.tokens) as shard:
+    with Shard(SCOPES, state.tokens, endpoints=state.endpoints) as shard:
         channel = shard.fetch_channel()
     _check(bool(channel.id and channel.title), "the channel has no id or title")
     state.channel = channel
@@ -121,7 +116,7 @@ def _channel(state: _State) -> str:
 
 def _report(state: _State) -> str:
     assert state.tokens is not None
-    with Shard(SCOPES, state.tokens) as shard:
+    with Shard(SCOPES, state.tokens, endpoints=state.endpoints) as shard:
         report = shard.fetch_report(dimensions=("day",), metrics=("views",))
     rows, columns = report.shape
     _check(rows > 0, "the report has no rows")
@@ -134,11 +129,12 @@ def _window(state: _State) -> str:
     assert state.report is not None
     assert state.sandbox is not None
     assert state.channel is not None
-    from PySide6.QtCore import QEventLoop, Qt, QThreadPool, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from .gui.app import create_app
     from .gui.main_window import MainWindow
     from .gui.report_view import ReportDock
+    from .gui.tasks import task_runner
     from .store.paths import AppPaths
     from .store.settings import Settings
     from .store.tokens import TokenStore
@@ -148,8 +144,14 @@ def _window(state: _State) -> str:
     state.sandbox.write_secrets(paths.secrets_file)
     store = TokenStore()
     store.use_memory()
-    window = MainWindow(paths, Settings.load(paths.settings_file), store=store, demo=True)
-    state.cleanups.append(lambda: QThreadPool.globalInstance().waitForDone(5000))
+    window = MainWindow(
+        paths,
+        Settings.load(paths.settings_file),
+        store=store,
+        demo=True,
+        endpoints=state.endpoints,
+    )
+    state.cleanups.append(lambda: task_runner().wait_idle(5))
     state.cleanups.append(window.close)
     window.show()
     dock = ReportDock("Self-test", state.channel.title, window)

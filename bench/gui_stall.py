@@ -68,19 +68,18 @@ def run_gui(token: str, title: str) -> int:
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
-    from analytix_desktop.api import catalogue, endpoints
+    from analytix_desktop.api import catalogue
     from analytix_desktop.api.report import Report
     from analytix_desktop.api.scopes import Scopes
     from analytix_desktop.api.shard import Shard, report_params
     from analytix_desktop.api.tokens import Tokens
     from analytix_desktop.api.transport import Transport
-    from analytix_desktop.gui.collector import collect_on_gui_thread
+    from analytix_desktop.core.tasks import TaskFailure
     from analytix_desktop.gui.context import ChannelContext
     from analytix_desktop.gui.report_view import ReportDock
-    from analytix_desktop.gui.workers import start_job
+    from analytix_desktop.gui.tasks import submit
 
     app = QApplication.instance() or QApplication(sys.argv)
-    collect_on_gui_thread(app)  # as the app does
     window = QMainWindow()
     dock = ReportDock("Report 1", title)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
@@ -106,7 +105,7 @@ def run_gui(token: str, title: str) -> int:
 
     def fetch() -> object:
         tokens = Tokens(access_token=token, expires_in=3600, expires_at=time.time() + 3600)
-        with Shard(Scopes.READONLY, tokens, session=Transport(freeze_heap=True)) as shard:
+        with Shard(Scopes.READONLY, tokens, session=Transport()) as shard:
             return shard.fetch_report(
                 dimensions=query.dimensions,
                 metrics=query.metrics,
@@ -128,7 +127,7 @@ def run_gui(token: str, title: str) -> int:
             )
             response = shard._transport.request(
                 "GET",
-                endpoints.google_url(endpoints.ANALYTICS_REPORTS),
+                shard.endpoints.reports,
                 params=report_params(full),
                 token=token,
             )
@@ -143,7 +142,7 @@ def run_gui(token: str, title: str) -> int:
 
     def reference() -> None:
         marks["reference"] = now()
-        start_job(lambda job: fetch_plain(), on_result=referenced, on_error=failed)
+        submit(lambda _ctx: fetch_plain(), referenced, on_error=failed)
 
     def referenced(report: object) -> None:
         marks["referenced"] = now()
@@ -162,8 +161,8 @@ def run_gui(token: str, title: str) -> int:
         marks["fetched"] = now()
         dock.show_report(report, context, query=query)  # type: ignore[arg-type]
 
-    def failed(error: BaseException, details: str) -> None:
-        print(details, file=sys.stderr)
+    def failed(failure: TaskFailure) -> None:
+        print(failure.details, file=sys.stderr)
         app.exit(2)
 
     def shown() -> None:
@@ -183,7 +182,7 @@ def run_gui(token: str, title: str) -> int:
     def start() -> None:
         marks["start"] = now()
         dock.set_busy("Fetching the report…")
-        start_job(lambda job: fetch(), on_result=fetched, on_error=failed)
+        submit(lambda _ctx: fetch(), fetched, on_error=failed)
 
     plain_rows: list[int] = []
     dock.shown.connect(shown)

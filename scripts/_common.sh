@@ -54,11 +54,13 @@ ensure_venv() {
       rm -rf "$VENV"; "$python" -m venv "$VENV"
     fi
   fi
-  stamp="$VENV/.installed-$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-${extras:-base}"
+  # The versions tested are pinned in constraints.txt; the stamp follows both files.
+  stamp="$VENV/.installed-$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum \
+    | cut -c1-16)-${extras:-base}"
   if [ ! -f "$stamp" ]; then
     say "installing analytix-desktop${extras:+[$extras]} into .venv"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT${extras:+[$extras]}"
+    "$VENV/bin/python" -m pip install -q -c "$ROOT/constraints.txt" -e "$ROOT${extras:+[$extras]}"
     touch "$stamp"
   fi
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.sandbox import Sandbox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,14 +27,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where real components must run: {reason}"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def gc_on_gui_thread(qapp: object) -> None:
-    """As in the app: cycles (some holding Qt objects) are collected on the GUI thread only."""
-    from analytix_desktop.gui.collector import collect_on_gui_thread
-
-    collect_on_gui_thread(qapp)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +54,6 @@ def secrets_file(sandbox: Sandbox, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def google_root(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Point every Google URL the package builds at the sandbox."""
-    monkeypatch.setenv("ANALYTIX_DESKTOP_GOOGLE_ROOT", sandbox.url)
-    return sandbox.url
+def endpoints(sandbox: Sandbox) -> Endpoints:
+    """Every Google endpoint on the sandbox, for the clients and windows a test builds."""
+    return Endpoints.rooted_at(sandbox.url)

@@ -1,1 +1,1 @@
-"""The PySide6 desktop application: windows, docks, models and workers."""
+"""The PySide6 desktop application: windows, docks, models and background tasks."""

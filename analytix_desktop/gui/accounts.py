@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
+from ..core.tasks import TaskFailure
 from ..store.settings import Account, Settings
 from ..store.tokens import TokenStore
 from .add_channel import AddChannelDialog
@@ -21,7 +22,7 @@ from .app import icon, show_crash
 from .context import ChannelContext
 from .desktop_client import DesktopClient
 from .errors import RECONNECT_CAUSE, explain
-from .workers import Job, start_job
+from .tasks import Lane, Task, submit
 
 __all__ = ["AccountManager", "ChannelSwitcher"]
 
@@ -32,8 +33,8 @@ class AccountManager(QObject):
     """The channels the user connected and which one is active."""
 
     accounts_changed = Signal()
-    active_changed = Signal(object)  # ChannelContext | None
-    context_loaded = Signal(object)  # ChannelContext, once its names are in
+    active_changed = Signal(str)  # the channel's id, "" for none: see active_context()
+    context_loaded = Signal(str)  # the channel's id, once its names are in: see context()
     status_message = Signal(str)
 
     def __init__(
@@ -50,7 +51,7 @@ class AccountManager(QObject):
         self._save = save_settings
         self._parent = parent_widget
         self._contexts: dict[str, ChannelContext] = {}
-        self._context_jobs: dict[str, Job] = {}
+        self._context_tasks: dict[str, Task[ChannelContext]] = {}
         self.dialog: AddChannelDialog | None = None
         self.prompt: QMessageBox | None = None
         self.active: str | None = settings.last_channel
@@ -97,22 +98,21 @@ class AccountManager(QObject):
         self.active = channel_id
         self.settings.last_channel = channel_id
         self._save()
-        self.active_changed.emit(self.active_context())
+        self.active_changed.emit(channel_id or "")
         if channel_id is not None:
             self.load_context(channel_id)
 
     def load_context(self, channel_id: str) -> None:
         """Fetch the channel's video, playlist and group names off the GUI thread."""
-        account = self.account(channel_id)
-        if self.client is None or account is None or channel_id in self._context_jobs:
+        account, client = self.account(channel_id), self.client
+        if client is None or account is None or channel_id in self._context_tasks:
             return
         if channel_id in self._contexts:
             return
         self.status_message.emit(f"Loading the videos and playlists of {account.title}...")
 
-        def loaded(context: object) -> None:
-            self._context_jobs.pop(channel_id, None)
-            assert isinstance(context, ChannelContext)
+        def loaded(context: ChannelContext) -> None:
+            self._context_tasks.pop(channel_id, None)
             if channel_id not in self.settings.accounts:
                 return  # signed out meanwhile
             self._contexts[channel_id] = context
@@ -120,16 +120,17 @@ class AccountManager(QObject):
                 f"{context.title}: {len(context.videos)} videos, {len(context.playlists)} "
                 f"playlists, {len(context.groups)} groups"
             )
-            self.context_loaded.emit(context)
+            self.context_loaded.emit(channel_id)
             if channel_id == self.active:
-                self.active_changed.emit(context)
+                self.active_changed.emit(channel_id)
 
-        def failed(error: BaseException, details: str) -> None:
-            self._context_jobs.pop(channel_id, None)
-            self.handle_error(channel_id, error, details, what="The channel's video names")
+        def failed(failure: TaskFailure) -> None:
+            self._context_tasks.pop(channel_id, None)
+            what = "The channel's video names"
+            self.handle_error(channel_id, failure.error, failure.details, what=what)
 
-        self._context_jobs[channel_id] = start_job(
-            self.client.fetch_context, account, on_result=loaded, on_error=failed, owner=self
+        self._context_tasks[channel_id] = submit(
+            lambda ctx: client.fetch_context(account, ctx), loaded, on_error=failed, owner=self
         )
 
     # -- adding and reconnecting ---------------------------------------------------------
@@ -142,15 +143,16 @@ class AccountManager(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
-        start_job(
-            _keyring_problem,
-            self.store,
-            on_result=lambda problem: self._keyring_checked(problem, reconnect),
-            on_error=lambda error, details: self._report(error, details),
+        store = self.store
+        submit(
+            lambda _ctx: store.problem(),
+            lambda problem: self._keyring_checked(problem, reconnect),
+            on_error=self._report,
             owner=self,
+            lane=Lane.STORAGE,
         )
 
-    def _keyring_checked(self, problem: object, reconnect: Account | None) -> None:
+    def _keyring_checked(self, problem: str | None, reconnect: Account | None) -> None:
         if problem is None:
             self._open_dialog(reconnect)
             return
@@ -158,7 +160,7 @@ class AccountManager(QObject):
         box.setObjectName("keyringPrompt")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("No safe place for sign-ins")
-        box.setText(f"{escape(str(problem))}")
+        box.setText(escape(problem))
         box.setInformativeText(
             "analytix-desktop never writes sign-ins to a plain file. You can keep them in "
             "memory for this session only: you will have to add the channel again after "
@@ -183,8 +185,7 @@ class AccountManager(QObject):
         self.dialog.connected.connect(self._connected)
         self.dialog.start()
 
-    def _connected(self, account: object) -> None:
-        assert isinstance(account, Account)
+    def _connected(self, account: Account) -> None:
         self.settings.accounts[account.channel_id] = account
         self._contexts.pop(account.channel_id, None)
         self._save()
@@ -226,18 +227,19 @@ class AccountManager(QObject):
         if account is None:
             return
         self._contexts.pop(channel_id, None)
-        job = self._context_jobs.pop(channel_id, None)
-        if job is not None:
-            job.cancel()
+        task = self._context_tasks.pop(channel_id, None)
+        if task is not None:
+            task.cancel()
         self._save()
         self.accounts_changed.emit()
         if self.active == channel_id:
             others = list(self.settings.accounts)
             self.set_active(others[0] if others else None)
-        if self.client is None:
+        client = self.client
+        if client is None:
             return
 
-        def done(revoked: object) -> None:
+        def done(revoked: bool) -> None:
             if revoked:
                 self.status_message.emit(f"Signed out of {account.title}.")
             else:
@@ -246,12 +248,7 @@ class AccountManager(QObject):
                     "revoke the access; remove it at myaccount.google.com/permissions."
                 )
 
-        start_job(
-            lambda job: self.client.sign_out(channel_id) if self.client else True,
-            on_result=done,
-            on_error=lambda error, details: self._report(error, details),
-            owner=self,
-        )
+        submit(lambda _ctx: client.sign_out(channel_id), done, on_error=self._report, owner=self)
 
     # -- errors ------------------------------------------------------------------------
 
@@ -268,23 +265,22 @@ class AccountManager(QObject):
         if explanation.reconnect:
             self.reconnect_prompt(channel_id)
 
-    def _report(self, error: BaseException, details: str) -> None:
-        explanation = explain(error)
+    def _report(self, failure: TaskFailure) -> None:
+        explanation = explain(failure.error)
         if explanation.unexpected:
-            show_crash(error, details)
+            show_crash(failure.error, failure.details)
             return
         box = QMessageBox(
-            QMessageBox.Icon.Warning, explanation.title, explanation.text,
-            QMessageBox.StandardButton.Ok, self._parent,
+            QMessageBox.Icon.Warning,
+            explanation.title,
+            explanation.text,
+            QMessageBox.StandardButton.Ok,
+            self._parent,
         )
         box.setObjectName("accountError")
         box.setInformativeText(explanation.hint)
         self.prompt = box
         box.open()
-
-
-def _keyring_problem(store: TokenStore, *, job: Job) -> str | None:
-    return store.problem()
 
 
 class ChannelSwitcher(QComboBox):
@@ -309,8 +305,9 @@ class ChannelSwitcher(QComboBox):
         self.clear()
         for account in self.manager.accounts:
             thumb = QIcon(account.thumbnail_path) if account.thumbnail_path else QIcon()
-            self.addItem(thumb if not thumb.isNull() else icon("channel"), account.title,
-                         account.channel_id)
+            self.addItem(
+                thumb if not thumb.isNull() else icon("channel"), account.title, account.channel_id
+            )
         if not self.manager.accounts:
             self.addItem("No channel connected", "")
         self.setEnabled(bool(self.manager.accounts))

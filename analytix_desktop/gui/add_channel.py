@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 
 from ..api.errors import AuthorisationError
 from ..api.flow import LoopbackFlow
+from ..core.tasks import Progress, TaskFailure
 from ..store.settings import Account
 from .app import show_crash
 from .desktop_client import DesktopClient
 from .errors import explain
-from .workers import Job, start_job
+from .tasks import Lane, Task, submit
 
 __all__ = ["AddChannelDialog"]
 
@@ -32,12 +33,12 @@ __all__ = ["AddChannelDialog"]
 class AddChannelDialog(QDialog):
     """Opens Google's consent page in the system browser and waits for the answer.
 
-    ``connected(Account)`` is emitted once the channel's sign-in is saved; ``failed(object)``
-    with the exception when it could not be completed (not on Cancel).
+    ``connected`` is emitted once the channel's sign-in is saved; ``failed`` with the
+    exception when it could not be completed (not on Cancel).
     """
 
-    connected = Signal(object)
-    failed = Signal(object)
+    connected = Signal(Account)
+    failed = Signal(BaseException)
 
     def __init__(
         self,
@@ -52,7 +53,7 @@ class AddChannelDialog(QDialog):
         self.client = client
         self.reconnect = reconnect
         self.flow: LoopbackFlow | None = None
-        self.job: Job | None = None
+        self.task: Task[Account] | None = None
         self.url = ""
         self.setWindowTitle(f"Reconnect {reconnect.title}" if reconnect else "Add channel")
         self.setMinimumWidth(520)
@@ -112,13 +113,15 @@ class AddChannelDialog(QDialog):
             return
         self.link.setText(self.url)
         self.link.setCursorPosition(0)
-        self.job = start_job(
-            self.client.connect,
-            self.flow,
-            on_result=self._connected,
+        client, flow = self.client, self.flow
+        # Its own lane: the wait for the browser (minutes) holds no reports' thread.
+        self.task = submit(
+            lambda ctx: client.connect(flow, ctx),
+            self._connected,
             on_error=self._error,
             on_progress=self._progress,
             owner=self,
+            lane=Lane.SIGN_IN,
         )
         opened = QDesktopServices.openUrl(QUrl(self.url))
         minutes = self.client.timeout / 60
@@ -132,15 +135,19 @@ class AddChannelDialog(QDialog):
                 f"this window waits up to {minutes:g} minutes."
             )
             self.link_hint.setText("<b>Open this link in your browser:</b>")
-            self.intro.setText(self.intro.text().replace(
-                "Your browser shows Google's sign-in page.",
-                "Google's sign-in page opens from the link below.",
-            ))
+            self.intro.setText(
+                self.intro.text().replace(
+                    "Your browser shows Google's sign-in page.",
+                    "Google's sign-in page opens from the link below.",
+                )
+            )
         self._fit()
 
     def _fit(self) -> None:
         """Grow to show every wrapped line: the texts change after the dialog is shown."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))
 
     def copy_link(self) -> None:
@@ -148,23 +155,22 @@ class AddChannelDialog(QDialog):
         self.status.setText("Link copied. Paste it into your browser's address bar.")
         self._fit()
 
-    def _progress(self, percent: int, text: str) -> None:
+    def _progress(self, progress: Progress) -> None:
         self.progress.setRange(0, 100)
-        self.progress.setValue(percent)
-        if text:
-            self.status.setText(text)
+        self.progress.setValue(progress.percent)
+        if progress.text:
+            self.status.setText(progress.text)
             self._fit()
 
-    def _connected(self, account: object) -> None:
-        self.job = None
+    def _connected(self, account: Account) -> None:
+        self.task = None
         self.flow = None
-        assert isinstance(account, Account)
         self.connected.emit(account)
         self.accept()
 
-    def _error(self, error: BaseException, details: str) -> None:
-        self.job = None
-        self._fail(error, details)
+    def _error(self, failure: TaskFailure) -> None:
+        self.task = None
+        self._fail(failure.error, failure.details)
 
     def _fail(self, error: BaseException, details: str | None = None) -> None:
         explanation = explain(error)
@@ -183,10 +189,10 @@ class AddChannelDialog(QDialog):
 
     def cancel(self) -> None:
         """Stop waiting: the loopback port closes and no result is delivered."""
-        if self.job is not None:
-            self.job.cancel()
-            self.job = None
-        if self.flow is not None:
+        if self.task is not None:
+            self.task.cancel()
+            self.task = None
+        if self.flow is not None:  # its wait returns at once
             self.flow.cancel()
             self.flow = None
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..store.paths import APP_NAME
-from .collector import collect_on_gui_thread
 from .crash import CrashDialog
 
 __all__ = [
@@ -63,7 +62,6 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setApplicationDisplayName("analytix-desktop")
     QGuiApplication.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
-    collect_on_gui_thread(app)
     install_wheel_guard()
     return app
 

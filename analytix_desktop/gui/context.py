@@ -18,6 +18,8 @@ class NamedItem:
     published: dt.date | None = None
     """When it was published: tells apart two videos of the same title."""
     thumbnail_url: str = ""
+    thumbnail: bytes = b""
+    """The thumbnail's image file (downloaded and read on a worker), b"" until then."""
 
 
 @dataclass

@@ -26,7 +26,7 @@ __all__ = ["CrashDialog", "environment"]
 def environment() -> str:
     """Versions of the app and what it runs on, for bug reports and the About box."""
     try:
-        import pyqtgraph  # type: ignore[import-untyped]
+        import pyqtgraph
 
         graph = pyqtgraph.__version__
     except ImportError:

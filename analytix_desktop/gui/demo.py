@@ -1,4 +1,4 @@
-"""``--demo``: the sandbox in this process, its own client secrets, Google's URLs pointed at it.
+"""``--demo``: the sandbox in this process, its own client secrets, endpoints pointed at it.
 
 The demo keeps a folder of its own (settings, secrets, the sandbox's refresh tokens), so
 its channels, layout and last query are there again on the next run; its tokens go to the
@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..api.endpoints import OVERRIDE_VARIABLE
+from ..api.endpoints import Endpoints
 from ..sandbox import Sandbox
 from ..store.paths import APP_NAME, AppPaths
 
@@ -50,7 +50,8 @@ class Demo:
     """A running sandbox and the demo's own folder, which holds its secrets (0600).
 
     The consent page is shown in the real browser (no automatic consent), so the
-    user picks which demo channel to add, as with Google.
+    user picks which demo channel to add, as with Google. Once started, ``endpoints``
+    are the sandbox's, for the app's client; the environment is left alone.
     """
 
     def __init__(self, folder: str | os.PathLike[str], *, seed: int = 0) -> None:
@@ -58,7 +59,6 @@ class Demo:
         self.sandbox = Sandbox(seed=seed, auto_consent=False)
         self.paths = AppPaths.under(self.folder)
         self.problem: Problem | None = None
-        self._previous_root: str | None = None
 
     def start(self) -> AppPaths:
         """Start the sandbox on an ephemeral loopback port and write its secrets.
@@ -72,10 +72,13 @@ class Demo:
         self.sandbox.start()
         # The port changes every run, and the secrets file holds the token URL.
         self.sandbox.write_secrets(self.paths.secrets_file)
-        self._previous_root = os.environ.get(OVERRIDE_VARIABLE)
-        os.environ[OVERRIDE_VARIABLE] = self.sandbox.url
         _log.info("demo sandbox on %s; the demo's folder is %s", self.sandbox.url, self.folder)
         return self.paths
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """The started sandbox's endpoints, for the app's client."""
+        return Endpoints.rooted_at(self.sandbox.url)
 
     def simulate(self, problem: Problem | None) -> None:
         """Make every request misbehave as ``problem`` says (None: answer normally)."""
@@ -92,10 +95,6 @@ class Demo:
 
     def stop(self) -> None:
         self.sandbox.stop()
-        if self._previous_root is None:
-            os.environ.pop(OVERRIDE_VARIABLE, None)
-        else:
-            os.environ[OVERRIDE_VARIABLE] = self._previous_root
 
     def __enter__(self) -> AppPaths:
         return self.start()

@@ -23,7 +23,7 @@ from analytix_desktop.gui.labels import (
     sort_label,
 )
 
-__all__ = ["QueryDescription", "describe_query", "report_kind"]
+__all__ = ["QueryDescription", "describe_dates", "describe_query", "report_kind"]
 
 TAB_KEY_CHARS = 24
 # The filter that tells panes of one breakdown apart, most telling first.
@@ -44,6 +44,13 @@ def _dates(query: catalogue.Query) -> str:
     if "month" in query.dimensions:
         return f"{format_month(query.start_date)} – {format_month(query.end_date)}"
     return f"{format_date(query.start_date)} – {format_date(query.end_date)}"
+
+
+def describe_dates(query: catalogue.Query | None, span: tuple[str, str] | None = None) -> str:
+    """The query's date range; without a query, the report's own first and last dates."""
+    if query is not None:
+        return _dates(query)
+    return f"{span[0]} – {span[1]}" if span else ""
 
 
 def _short_dates(start: dt.date, end: dt.date) -> str:

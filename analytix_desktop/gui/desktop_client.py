@@ -1,6 +1,7 @@
 """The app's client: loopback sign-in per channel, tokens in the keyring, one refresh on 401.
 
-Every method here blocks on the network or the keyring: call them from ``workers.start_job``.
+Every method here blocks on the network or the keyring: run them as tasks (``gui.tasks``),
+whose context (``ctx``) lets them stop early and report retries.
 """
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..api import catalogue
 from ..api.base_client import BaseClient
 from ..api.channels import ContentItem
+from ..api.endpoints import Endpoints
 from ..api.errors import (
     APIError,
     AuthorisationError,
@@ -26,14 +28,14 @@ from ..api.report import Report
 from ..api.scopes import Scopes
 from ..api.shard import Shard
 from ..api.tokens import Tokens
-from ..api.transport import Transport
+from ..api.transport import RetryHook, Transport
+from ..core.tasks import TaskContext
 from ..store.cache import ThumbnailCache
 from ..store.settings import Account
 from ..store.tokens import TokenStore
 from .context import ChannelContext, NamedItem
-from .workers import Job
 
-__all__ = ["DESKTOP_SCOPES", "DesktopClient", "query_arguments"]
+__all__ = ["DESKTOP_SCOPES", "DesktopClient"]
 
 _log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,30 +46,14 @@ DESKTOP_SCOPES = Scopes.ALL | Scopes.YOUTUBE_READONLY
 _UPLOADS_LIMIT = 5000  # 100 pages; the picker stays quick with this many
 
 
-def query_arguments(query: catalogue.Query) -> dict[str, Any]:
-    """The keyword arguments of ``Shard.fetch_report`` for a builder's query."""
-    return {
-        "dimensions": query.dimensions,
-        "filters": query.filters,
-        "metrics": query.metrics,
-        "sort_options": query.sort_options,
-        "start_date": query.start_date,
-        "end_date": query.end_date,
-        "max_results": query.max_results,
-        "start_index": query.start_index,
-        "currency": query.currency,
-        "include_historical_data": query.include_historical_data,
-    }
-
-
 def _named(item: ContentItem, kind: str) -> NamedItem:
     published = item.published_at.date() if item.published_at is not None else None
     return NamedItem(item.id, item.title, kind, published, item.thumbnail_url)
 
 
-def _check(job: Job | None) -> None:
-    if job is not None:
-        job.check()
+def _check(ctx: TaskContext | None) -> None:
+    if ctx is not None:
+        ctx.check()
 
 
 class DesktopClient(BaseClient):
@@ -82,9 +68,14 @@ class DesktopClient(BaseClient):
         scopes: Scopes = DESKTOP_SCOPES,
         transport: Transport | None = None,
         timeout: float = 300.0,
+        endpoints: Endpoints | None = None,
     ) -> None:
+        """``endpoints``: where requests go (default: ``Endpoints.from_environment()``)."""
         super().__init__(
-            secrets_file, scopes=scopes, session=transport or Transport(freeze_heap=True)
+            secrets_file,
+            scopes=scopes,
+            session=transport or Transport(),
+            endpoints=endpoints,
         )
         self.store = store
         self.thumbnails = thumbnails
@@ -102,30 +93,30 @@ class DesktopClient(BaseClient):
         code = flow.wait()
         return flow.exchange(code, self.transport)
 
-    def connect(self, flow: LoopbackFlow, *, job: Job | None = None) -> Account:
+    def connect(self, flow: LoopbackFlow, ctx: TaskContext | None = None) -> Account:
         """Finish a sign-in: tokens, the channel's identity and thumbnail, keyring entry."""
         tokens = self.authorise(flow)
-        _check(job)
+        _check(ctx)
         granted = Scopes.from_formatted(tokens.scope)
         if not granted & Scopes.ALL:
             self._forget(tokens)
             raise AuthorisationError(
                 "no YouTube Analytics permission was granted; tick it on Google's page"
             )
-        if job is not None:
-            job.report(60, "Reading the channel...")
+        if ctx is not None:
+            ctx.report(60, "Reading the channel...")
         with self.shard(tokens, scopes=granted) as shard:
             try:
                 channel = shard.fetch_channel()
             except APIError:
                 self._forget(tokens)
                 raise
-        _check(job)
+        _check(ctx)
         thumbnail = self.thumbnails.fetch(
             channel.id, channel.thumbnail_url, session=self.transport.session
         )
-        if job is not None:
-            job.report(90, "Saving the sign-in...")
+        if ctx is not None:
+            ctx.report(90, "Saving the sign-in...")
         self.store.save(channel.id, tokens)
         return Account(
             channel_id=channel.id,
@@ -181,28 +172,45 @@ class DesktopClient(BaseClient):
         self.store.save(channel_id, fresh)
         return fresh
 
-    def call(self, channel_id: str, action: Callable[[Shard], T], *, job: Job | None = None) -> T:
-        """Run ``action`` with a shard of the channel; on a 401, refresh once and retry."""
+    def call(
+        self,
+        channel_id: str,
+        action: Callable[[Shard], T],
+        ctx: TaskContext | None = None,
+        *,
+        on_retry: RetryHook | None = None,
+    ) -> T:
+        """Run ``action`` with a shard of the channel; on a 401, refresh once and retry.
+
+        The shard's requests tell ``on_retry`` before waiting to try again, and stop
+        waiting when ``ctx`` is cancelled.
+        """
         tokens = self.tokens_for(channel_id)
-        _check(job)
+        _check(ctx)
         scopes = Scopes.from_formatted(tokens.scope) or self.scopes
+        transport = self.transport.bound(
+            on_retry=on_retry, cancel=ctx.event if ctx is not None else None
+        )
         try:
-            with self.shard(tokens, scopes=scopes) as shard:
-                return action(shard)
+            return action(Shard(scopes, tokens, session=transport, endpoints=self.endpoints))
         except Unauthorised:
-            _check(job)
+            _check(ctx)
             tokens = self.refresh(channel_id, tokens)
-        _check(job)
-        with self.shard(tokens, scopes=scopes) as shard:
-            return action(shard)
+        _check(ctx)
+        return action(Shard(scopes, tokens, session=transport, endpoints=self.endpoints))
 
     def fetch_report(
-        self, channel_id: str, query: catalogue.Query, *, job: Job | None = None
+        self,
+        channel_id: str,
+        query: catalogue.Query,
+        ctx: TaskContext | None = None,
+        *,
+        on_retry: RetryHook | None = None,
     ) -> Report:
-        arguments = query_arguments(query)
-        return self.call(channel_id, lambda shard: shard.fetch_report(**arguments), job=job)
+        """The report of ``query``, exactly as the builder made it (``Shard.run``)."""
+        return self.call(channel_id, lambda shard: shard.run(query), ctx, on_retry=on_retry)
 
-    def fetch_context(self, account: Account, *, job: Job | None = None) -> ChannelContext:
+    def fetch_context(self, account: Account, ctx: TaskContext | None = None) -> ChannelContext:
         """The channel's creation day and its videos, playlists and groups by name."""
         context = ChannelContext(
             channel_id=account.channel_id,
@@ -214,13 +222,13 @@ class DesktopClient(BaseClient):
         def load(shard: Shard) -> None:
             created = shard.fetch_channel().published_at
             context.created = created.date() if created is not None else None
-            _check(job)
+            _check(ctx)
             for item in shard.fetch_uploads(limit=_UPLOADS_LIMIT):
                 context.videos[item.id] = _named(item, "video")
-            _check(job)
+            _check(ctx)
             for item in shard.fetch_playlists():
                 context.playlists[item.id] = _named(item, "playlist")
-            _check(job)
+            _check(ctx)
             page: str | None = None
             while True:
                 groups = shard.fetch_groups(next_page_token=page)
@@ -229,7 +237,7 @@ class DesktopClient(BaseClient):
                 page = groups.next_page_token
                 if not page:
                     break
-                _check(job)
+                _check(ctx)
 
-        self.call(account.channel_id, load, job=job)
+        self.call(account.channel_id, load, ctx)
         return context

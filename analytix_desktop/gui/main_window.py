@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -18,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..api import catalogue
+from ..api.endpoints import Endpoints
 from ..api.errors import InvalidSecrets
 from ..api.transport import Transport
+from ..core.tasks import TaskContext, TaskFailure
 from ..store.cache import ThumbnailCache
 from ..store.paths import AppPaths
 from ..store.settings import Settings
@@ -27,17 +28,17 @@ from ..store.tokens import TokenStore
 from .accounts import AccountManager, ChannelSwitcher
 from .app import icon, install_wheel_guard, show_crash
 from .builder import ReportBuilder
-from .context import ChannelContext
 from .crash import environment
 from .demo import Demo
 from .demo_menu import DemoMenu
 from .desktop_client import DesktopClient
+from .formatting import set_watch_time_unit
 from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
 from .screen_fit import fit_size, keep_on_screen
+from .tasks import Lane, submit
 from .welcome import WelcomePage, start_demo_process
 from .window_actions import build_actions, build_menus, build_tool_bars
-from .workers import Job, start_job
 
 __all__ = ["STATE_VERSION", "MainWindow"]
 
@@ -46,16 +47,12 @@ _log = logging.getLogger(__name__)
 STATE_VERSION = 1
 BUILDER_SHARE = 0.36
 """The builder's share of the window's width when no layout was saved (reports get the rest)."""
-_write_lock = threading.Lock()
-
-
-def _write_settings(settings: Settings, paths: AppPaths, *, job: Job | None = None) -> None:
-    with _write_lock:
-        settings.save(paths.settings_file)
+CLOSE_WAIT = 10.0
+"""Seconds the closing window waits for the settings writer to finish the last write."""
 
 
 class MainWindow(QMainWindow):
-    """One window, many channels and reports; all blocking work runs on the thread pool."""
+    """One window, many channels and reports; all blocking work runs as tasks (gui.tasks)."""
 
     # Made by window_actions.
     new_report_action: QAction
@@ -73,6 +70,7 @@ class MainWindow(QMainWindow):
     reconnect_action: QAction
     about_action: QAction
     show_builder_action: QAction
+    watch_minutes_action: QAction
     demo_menu: DemoMenu | None
     switch_menu: QMenu
     switch_group: QActionGroup
@@ -88,9 +86,11 @@ class MainWindow(QMainWindow):
         demo_control: Demo | None = None,
         config_dir: Path | None = None,
         transport: Transport | None = None,
+        endpoints: Endpoints | None = None,
     ) -> None:
         """``demo_control``: the running demo, for Demo > Simulate problems;
-        ``config_dir``: the ``--config-dir`` given, which "Try the demo" passes on."""
+        ``config_dir``: the ``--config-dir`` given, which "Try the demo" passes on;
+        ``endpoints``: where requests go (default: ``Endpoints.from_environment()``)."""
         super().__init__()
         install_wheel_guard()  # before any widget is polished: it sets their focus policy
         self.setObjectName("mainWindow")
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.demo_control = demo_control
         self.config_dir = config_dir
         self.transport = transport
+        self.endpoints = endpoints if endpoints is not None else Endpoints.from_environment()
         self.thumbnails = ThumbnailCache(paths.thumbnails_dir)
         self.setWindowTitle("analytix-desktop — demo" if self.demo else "analytix-desktop")
         self.setWindowIcon(icon("app"))
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self._connect_client()
         if self.client is not None:  # the panes first: the saved layout places them
             settings.warnings.extend(restore_panes(self.runner, settings.open_panes))
+        set_watch_time_unit("minutes" if settings.watch_time_minutes else "hours")
         self._restore()
         for warning in settings.warnings:
             self.show_status(warning)
@@ -205,7 +207,11 @@ class MainWindow(QMainWindow):
         if self.paths.secrets_file.exists():
             try:
                 client = DesktopClient(
-                    self.paths.secrets_file, self.store, self.thumbnails, transport=self.transport
+                    self.paths.secrets_file,
+                    self.store,
+                    self.thumbnails,
+                    transport=self.transport,
+                    endpoints=self.endpoints,
                 )
             except InvalidSecrets as error:
                 self.welcome.message.setText(f"The saved client secrets are unusable: {error}")
@@ -218,7 +224,7 @@ class MainWindow(QMainWindow):
         self.client = client
         self.accounts.set_client(client)
         self._accounts_changed()
-        self._active_changed(self.accounts.active_context())
+        self._active_changed(self.accounts.active or "")
 
     def _accounts_changed(self) -> None:
         if self.client is None:
@@ -247,8 +253,8 @@ class MainWindow(QMainWindow):
             self.switch_group.addAction(action)
         self.switch_menu.setEnabled(bool(self.accounts.accounts))
 
-    def _active_changed(self, context: object) -> None:
-        assert context is None or isinstance(context, ChannelContext)
+    def _active_changed(self, _channel_id: str) -> None:
+        context = self.accounts.active_context()
         self.builder.set_channel(context)
         self._fill_switch_menu()
         self._update_actions()
@@ -302,17 +308,16 @@ class MainWindow(QMainWindow):
 
     # -- reports -----------------------------------------------------------------------
 
-    def run_query(self, query: object) -> None:
+    def run_query(self, query: catalogue.Query) -> None:
         """The builder's Run: fetch for the active channel, replacing the current pane's
         report when that pane is of the active channel (or after New report: a new pane)."""
-        assert isinstance(query, catalogue.Query)
         new_pane, self._next_run_new_pane = self._next_run_new_pane, False
         self.runner.run(query, new_pane=new_pane)
         self.settings.last_query = self.builder.to_settings()
         self.save_settings()
         self._update_actions()
 
-    def run_query_in_new_pane(self, query: object) -> None:
+    def run_query_in_new_pane(self, query: catalogue.Query) -> None:
         """Run in new pane: the current pane keeps its report."""
         self._next_run_new_pane = True
         self.run_query(query)
@@ -328,6 +333,12 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 15000)
+
+    def set_watch_time_minutes(self, minutes: bool) -> None:
+        """View > Watch time in minutes: open tables and charts follow at once."""
+        set_watch_time_unit("minutes" if minutes else "hours")
+        self.settings.watch_time_minutes = minutes
+        self.save_settings()
 
     def open_demo(self) -> None:
         if not start_demo_process(self.config_dir):
@@ -351,28 +362,45 @@ class MainWindow(QMainWindow):
         box.open()
 
     def save_settings(self) -> None:
-        """Write the settings on the thread pool (a snapshot, so the GUI can go on)."""
-        snapshot = self.settings.snapshot()
-        start_job(_write_settings, snapshot, self.paths, on_error=self._save_failed, owner=self)
+        """Write a snapshot of the settings on the settings writer (so the GUI goes on).
 
-    def _save_failed(self, error: BaseException, details: str) -> None:
-        if isinstance(error, OSError):
-            self.show_status(f"The settings could not be saved: {error}")
+        The writer is one thread taking saves in order: the file always ends up with
+        the latest snapshot, never an older one written late.
+        """
+        snapshot, file = self.settings.snapshot(), self.paths.settings_file
+        submit(
+            lambda _ctx: snapshot.save(file),
+            on_error=self._save_failed,
+            owner=self,
+            lane=Lane.SETTINGS,
+        )
+
+    def _save_failed(self, failure: TaskFailure) -> None:
+        if isinstance(failure.error, OSError):
+            self.show_status(f"The settings could not be saved: {failure.error}")
         else:
-            show_crash(error, details)
+            show_crash(failure.error, failure.details)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for pane in list(self.runner.panes):
-            if pane.job is not None:
-                pane.job.cancel()
+            if pane.task is not None:
+                pane.task.cancel()
+        if self.accounts.dialog is not None:
+            self.accounts.dialog.cancel()  # ends its browser wait and closes the loopback port
         self.settings.geometry = bytes(self.saveGeometry().data())
         if self.client is not None:  # on the welcome page the builder is hidden on purpose
             self.settings.open_panes = saved_panes(self.runner)  # renames them, for saveState
             self.settings.window_state = bytes(self.saveState(STATE_VERSION).data())
         self.settings.last_query = self.builder.to_settings()
-        try:
-            # The event loop is ending, so nothing is left to freeze: write it now.
-            _write_settings(self.settings.snapshot(), self.paths)
-        except OSError as error:
-            _log.warning("the settings could not be saved: %s", error)
+        snapshot, file = self.settings.snapshot(), self.paths.settings_file
+
+        def last_write(_ctx: TaskContext) -> None:
+            try:
+                snapshot.save(file)
+            except OSError as error:  # the event loop is ending: nobody to tell but the log
+                _log.warning("the settings could not be saved: %s", error)
+
+        # Behind the saves still queued, so that none of them lands after it.
+        if not submit(last_write, lane=Lane.SETTINGS).wait_finished(CLOSE_WAIT):
+            _log.warning("the settings writer did not finish within %g s", CLOSE_WAIT)
         super().closeEvent(event)

@@ -1,4 +1,4 @@
-"""Running reports into panes: one job per pane, superseded runs cancelled, closed panes freed."""
+"""Running reports into panes: one task per pane, superseded runs cancelled, closed panes freed."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import contextlib
 import dataclasses
 import itertools
 import math
-import threading
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -15,14 +13,14 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
 from ..api.report import Report
-from ..api.transport import Transport
+from ..core.tasks import Progress, TaskContext, TaskFailure
 from .accounts import AccountManager
 from .app import show_crash
 from .context import ChannelContext
 from .describe import describe_query
 from .errors import explain
 from .report_view import ReportDock
-from .workers import Job, start_job
+from .tasks import Task, submit
 
 __all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
 
@@ -36,7 +34,7 @@ class Pane:
     channel_title: str
     query: catalogue.Query | None = None
     report: Report | None = None
-    job: Job | None = None
+    task: Task[Report] | None = None
     generation: int = 0
     closed: bool = False
 
@@ -65,23 +63,6 @@ def retry_text(delay: float, status: int, message: str) -> str:
 def _count(number: int, noun: str) -> str:
     """``1 row``, ``2 rows``."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-# The job each worker thread is fetching for, so that the transport's retry hook (one
-# per client, called on the fetching thread) reports to the right pane.
-_fetching = threading.local()
-
-
-def _announce_retry(delay: float, status: int, message: str) -> None:
-    job: Job | None = getattr(_fetching, "job", None)
-    if job is not None:
-        job.check()  # cancelled: no point in waiting, nor in asking again
-        job.report(-1, retry_text(delay, status, message))
-
-
-def _install_retry_hook(transport: Transport) -> None:
-    if transport.on_retry is None:
-        transport.on_retry = _announce_retry
 
 
 class ReportRunner(QObject):
@@ -168,15 +149,15 @@ class ReportRunner(QObject):
     def _closed(self, pane: Pane) -> None:
         """A closed pane is gone for good: its dock is deleted, with its report and chart.
 
-        Its connections (whose lambdas hold the pane) are cut; a job still running
-        holds the pane until it ends, and delivers nothing (its owner, the dock, is gone).
+        Its connections (whose lambdas hold the pane) are cut; a task still running
+        holds the pane until it ends, and delivers nothing (it is cancelled).
         """
         if pane.closed:
             return
         pane.closed = True
-        if pane.job is not None:
-            pane.job.cancel()
-            pane.job = None
+        if pane.task is not None:
+            pane.task.cancel()
+            pane.task = None
         if pane in self.panes:
             self.panes.remove(pane)
         if self.current is pane:
@@ -252,48 +233,40 @@ class ReportRunner(QObject):
     def _start(self, pane: Pane, query: catalogue.Query) -> None:
         client = self.accounts.client
         assert client is not None
-        if pane.job is not None:
-            pane.job.cancel()  # superseded: its result will never arrive
+        if pane.task is not None:
+            pane.task.cancel()  # superseded: its result will never arrive
         pane.query = query
         pane.generation += 1
         generation = pane.generation
         pane.dock.set_busy(f"Fetching the report for {pane.channel_title}...")
-        _install_retry_hook(client.transport)
+        channel_id = pane.channel_id
 
-        def fetch(channel_id: str, query: catalogue.Query, *, job: Job) -> Report:
-            _fetching.job = job  # for _announce_retry, on this worker thread
-            try:
-                return client.fetch_report(channel_id, query, job=job)
-            finally:
-                _fetching.job = None
+        def fetch(ctx: TaskContext) -> Report:
+            def retrying(delay: float, status: int, message: str) -> None:
+                ctx.check()  # cancelled: no point in waiting, nor in asking again
+                ctx.report(-1, retry_text(delay, status, message))
 
-        pane.job = start_job(
+            return client.fetch_report(channel_id, query, ctx, on_retry=retrying)
+
+        pane.task = submit(
             fetch,
-            pane.channel_id,
-            query,
-            on_result=self._for(pane, generation, self._result),
-            on_error=self._for(pane, generation, self._error),
-            on_progress=self._for(pane, generation, self._progress),
+            lambda report: self._result(pane, generation, report),
+            on_error=lambda failure: self._error(pane, generation, failure),
+            on_progress=lambda progress: self._progress(pane, generation, progress),
             owner=pane.dock,
         )
-
-    @staticmethod
-    def _for(pane: Pane, generation: int, method: Callable[..., None]) -> Callable[..., None]:
-        """A job callback for ``method(pane, generation, ...)``."""
-        return lambda *args: method(pane, generation, *args)
 
     def _live(self, pane: Pane, generation: int) -> bool:
         return not pane.closed and pane.generation == generation
 
-    def _progress(self, pane: Pane, generation: int, _percent: int, text: str) -> None:
-        if self._live(pane, generation) and text:
-            pane.dock.set_busy_text(text)
+    def _progress(self, pane: Pane, generation: int, progress: Progress) -> None:
+        if self._live(pane, generation) and progress.text:
+            pane.dock.set_busy_text(progress.text)
 
-    def _result(self, pane: Pane, generation: int, report: object) -> None:
+    def _result(self, pane: Pane, generation: int, report: Report) -> None:
         if not self._live(pane, generation):
             return
-        assert isinstance(report, Report)
-        pane.job = None
+        pane.task = None
         pane.report = report
         context = self.accounts.context(pane.channel_id)
         pane.dock.show_report(report, context, query=pane.query)
@@ -302,25 +275,25 @@ class ReportRunner(QObject):
             f"{pane.channel_title}: {_count(rows, 'row')}, {_count(columns, 'column')}."
         )
 
-    def _error(self, pane: Pane, generation: int, error: BaseException, details: str) -> None:
+    def _error(self, pane: Pane, generation: int, failure: TaskFailure) -> None:
         if not self._live(pane, generation):
             return
-        pane.job = None
-        explanation = explain(error)
+        pane.task = None
+        explanation = explain(failure.error)
         pane.dock.show_error(explanation.title, explanation.text, explanation.hint)
         self.status_message.emit(f"{pane.channel_title}: {explanation.title}.")
         if explanation.unexpected:
-            show_crash(error, details)
+            show_crash(failure.error, failure.details)
         elif explanation.reconnect:
             self.accounts.reconnect_prompt(pane.channel_id)
 
     def cancel(self, pane: Pane | None = None) -> None:
         """Stop waiting for the pane's report (the current pane by default)."""
         pane = pane or self.current
-        if pane is None or pane.job is None:
+        if pane is None or pane.task is None:
             return
-        pane.job.cancel()
-        pane.job = None
+        pane.task.cancel()
+        pane.task = None
         pane.generation += 1
         pane.dock.show_error(
             "Cancelled", "The report was not fetched.", "Press Run to fetch it again."

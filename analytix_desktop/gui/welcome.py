@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..api.secrets import Secrets
+from ..core.tasks import TaskFailure
 from ..store.secrets import import_secrets
 from .app import show_crash
 from .errors import explain
-from .workers import Job, start_job
+from .tasks import Lane, submit
 
 __all__ = ["WelcomePage", "start_demo_process"]
 
@@ -62,7 +63,7 @@ def start_demo_process(config_dir: Path | None = None) -> bool:
 class WelcomePage(QWidget):
     """Shown until a client secrets file has been imported."""
 
-    secrets_imported = Signal(object)  # the Path of the imported copy
+    secrets_imported = Signal(Path)  # the imported copy
     demo_requested = Signal()
 
     def __init__(self, target: Path, parent: QWidget | None = None) -> None:
@@ -109,21 +110,25 @@ class WelcomePage(QWidget):
         self.import_button.setEnabled(False)
         self.message.setText("Checking the file...")
 
-        def work(*, job: Job) -> Secrets:
-            return import_secrets(source, self.target)
+        target = self.target
+        submit(
+            lambda _ctx: import_secrets(source, target),
+            self._imported,
+            on_error=self._failed,
+            owner=self,
+            lane=Lane.STORAGE,
+        )
 
-        start_job(work, on_result=self._imported, on_error=self._failed, owner=self)
-
-    def _imported(self, secrets: object) -> None:
+    def _imported(self, _secrets: Secrets) -> None:
         self.import_button.setEnabled(True)
         self.message.setText("Imported. Now add a channel.")
         self.secrets_imported.emit(self.target)
 
-    def _failed(self, error: BaseException, details: str) -> None:
+    def _failed(self, failure: TaskFailure) -> None:
         self.import_button.setEnabled(True)
-        explanation = explain(error)
+        explanation = explain(failure.error)
         if explanation.unexpected:
-            show_crash(error, details)
+            show_crash(failure.error, failure.details)
         self.message.setText(
             f'<span style="color:#d93025"><b>{escape(explanation.title)}</b></span><br>'
             f"{escape(explanation.text)}<br>{escape(explanation.hint)}"

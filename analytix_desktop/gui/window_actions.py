@@ -77,6 +77,13 @@ def build_actions(window: MainWindow) -> None:
     w.builder_dock.visibilityChanged.connect(
         lambda _visible: w.show_builder_action.setChecked(not w.builder_dock.isHidden())
     )
+    w.watch_minutes_action = _action(
+        w,
+        "Watch time in &minutes",
+        lambda: w.set_watch_time_minutes(w.watch_minutes_action.isChecked()),
+    )
+    w.watch_minutes_action.setCheckable(True)
+    w.watch_minutes_action.setChecked(w.settings.watch_time_minutes)
 
 
 def build_menus(window: MainWindow) -> None:
@@ -97,6 +104,7 @@ def build_menus(window: MainWindow) -> None:
     channels.addActions([w.reconnect_action, w.sign_out_action])
     view = bar.addMenu("&View")
     view.addAction(w.show_builder_action)
+    view.addAction(w.watch_minutes_action)
     w.demo_menu = DemoMenu(w) if w.demo else None
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(w.about_action)

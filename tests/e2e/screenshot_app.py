@@ -20,7 +20,6 @@ printed is JSON: the PNG's path and the window's size in device pixels.
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 import threading
@@ -36,14 +35,15 @@ BUILDER_WIDTH = 600
 def main(argv: list[str]) -> int:
     tabs = argv[1] == "--tabs"
     out = Path(argv[-1]).resolve()
-    from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, QUrl, Slot
+    from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
     from PySide6.QtGui import QDesktopServices, QGuiApplication
 
     from analytix_desktop.api import catalogue
-    from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
+    from analytix_desktop.api.endpoints import Endpoints
     from analytix_desktop.gui.app import create_app
     from analytix_desktop.gui.builder import BREAKDOWNS
     from analytix_desktop.gui.main_window import MainWindow
+    from analytix_desktop.gui.tasks import task_runner
     from analytix_desktop.sandbox import Sandbox
     from analytix_desktop.store import AppPaths, Settings, TokenStore
 
@@ -71,7 +71,6 @@ def main(argv: list[str]) -> int:
         app.exit(1)
 
     with Sandbox(seed=7, auto_consent=True) as sandbox, tempfile.TemporaryDirectory() as tmp:
-        os.environ[OVERRIDE_VARIABLE] = sandbox.url
         paths = AppPaths.under(tmp)
         sandbox.write_secrets(paths.secrets_file)
         follower = RedirectFollower()
@@ -80,7 +79,13 @@ def main(argv: list[str]) -> int:
         sandbox.consent.channel = user.channel_ids[1]  # "Northern Lights Kitchen"
         store = TokenStore()
         store.use_memory()  # as in --demo: made-up tokens do not belong in a keyring
-        window = MainWindow(paths, Settings.load(paths.settings_file), store=store, demo=True)
+        window = MainWindow(
+            paths,
+            Settings.load(paths.settings_file),
+            store=store,
+            demo=True,
+            endpoints=Endpoints.rooted_at(sandbox.url),
+        )
         window.setGeometry(0, 0, WIDTH, HEIGHT)
         window.show()
 
@@ -181,7 +186,7 @@ def main(argv: list[str]) -> int:
         QTimer.singleShot(limit, lambda: fail(f"no screenshot within {limit} ms"))
         status = app.exec()
         QDesktopServices.unsetUrlHandler("http")
-        QThreadPool.globalInstance().waitForDone(10000)
+        task_runner().wait_idle(10)
         window.close()
     for message in failures:
         print(f"screenshot_app: {message}", file=sys.stderr)

@@ -20,12 +20,14 @@ import keyring
 import pytest
 import requests
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QObject, QThreadPool, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.tokens import Tokens
+from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, Settings, TokenStore
 
@@ -121,7 +123,7 @@ def opener(chromium: Chromium) -> Iterator[ChromiumOpener]:
 
 
 @pytest.fixture
-def paths(sandbox: Sandbox, tmp_path: Path, google_root: str) -> AppPaths:
+def paths(sandbox: Sandbox, tmp_path: Path) -> AppPaths:
     paths = AppPaths.under(tmp_path / "config")
     sandbox.write_secrets(paths.secrets_file)
     return paths
@@ -134,7 +136,7 @@ def _files_containing(folder: Path, secret: str) -> list[Path]:
 
 def test_add_channel_in_chromium_tokens_in_secret_service(
     qtbot, sandbox: Sandbox, paths: AppPaths, secret_service: KeyringBackend,
-    opener: ChromiumOpener, chromium: Chromium,
+    opener: ChromiumOpener, chromium: Chromium, endpoints: Endpoints,
 ) -> None:
     from analytix_desktop.gui.main_window import MainWindow
 
@@ -143,7 +145,8 @@ def test_add_channel_in_chromium_tokens_in_secret_service(
     assert keyring.get_keyring() is secret_service
     assert keyring.get_password(SERVICE, channel_id) is None, "a stale entry from another run"
 
-    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore())
+    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
+                        endpoints=endpoints)
     qtbot.addWidget(window)
     window.show()
     try:
@@ -216,9 +219,9 @@ def test_add_channel_in_chromium_tokens_in_secret_service(
         assert refused.json()["error"] == "invalid_grant"
     finally:
         for pane in list(window.runner.panes):
-            if pane.job is not None:
-                pane.job.cancel()
-        QThreadPool.globalInstance().waitForDone(15000)
+            if pane.task is not None:
+                pane.task.cancel()
+        task_runner().wait_idle(15)
         # Never leave a test's sign-in behind in the user's (or CI's) keyring.
         if keyring.get_password(SERVICE, channel_id) is not None:
             keyring.delete_password(SERVICE, channel_id)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from analytix_desktop.api import Client, Scopes
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import AuthorisationError
 from analytix_desktop.sandbox import Sandbox
 
@@ -55,7 +56,7 @@ def _consent_clicker(
 def test_authorise_with_real_browser_and_channel_picker(
     sandbox: Sandbox,
     secrets_file: Path,
-    google_root: str,
+    endpoints: Endpoints,
     chromium: Chromium,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -68,7 +69,7 @@ def test_authorise_with_real_browser_and_channel_picker(
     tokens_file = tmp_path / "tokens.json"
     client = Client(
         secrets_file, scopes=SCOPES, tokens_file=tokens_file, ws_port=0, auto_open_browser=True,
-        flow_timeout=30,
+        flow_timeout=30, endpoints=endpoints,
     )
 
     tokens = client.authorise()

@@ -13,11 +13,13 @@ import requests
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
-from PySide6.QtCore import QThreadPool, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import RetryPolicy, Transport
+from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import AppPaths, Settings, TokenStore
 
@@ -69,8 +71,8 @@ def consent(sandbox: Sandbox) -> Iterator[Sandbox]:
 
 
 @pytest.fixture
-def paths(sandbox: Sandbox, tmp_path: Path, google_root: str) -> AppPaths:
-    """A config folder holding the sandbox's client secrets, Google's URLs on the sandbox."""
+def paths(sandbox: Sandbox, tmp_path: Path) -> AppPaths:
+    """A config folder holding the sandbox's client secrets (its OAuth URIs on the sandbox)."""
     paths = AppPaths.under(tmp_path / "config")
     sandbox.write_secrets(paths.secrets_file)
     return paths
@@ -123,16 +125,16 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBrowser]:
 
 @pytest.fixture
 def window(qtbot, paths: AppPaths, memory_keyring: MemoryKeyring, consent: Sandbox,
-           browser: FakeBrowser, transport: Transport):
+           browser: FakeBrowser, transport: Transport, endpoints: Endpoints):
     """The main window on a fresh config folder, with the in-memory keyring."""
     from analytix_desktop.gui.main_window import MainWindow
 
     main = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                      transport=transport)
+                      transport=transport, endpoints=endpoints)
     qtbot.addWidget(main)
     main.show()
     yield main
     for pane in list(main.runner.panes):
-        if pane.job is not None:
-            pane.job.cancel()
-    QThreadPool.globalInstance().waitForDone(15000)
+        if pane.task is not None:
+            pane.task.cancel()
+    task_runner().wait_idle(15)

@@ -9,16 +9,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import RefreshTokenExpired, ServerError
 from analytix_desktop.api.tokens import Tokens
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.accounts import AccountManager, ChannelSwitcher
 from analytix_desktop.gui.desktop_client import DesktopClient
 from analytix_desktop.gui.errors import RECONNECT_CAUSE
+from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, Settings, ThumbnailCache, TokenStore
 
@@ -29,19 +30,20 @@ WAIT = 15000
 
 @pytest.fixture
 def manager(qtbot, paths: AppPaths, consent: Sandbox, browser: FakeBrowser,
-            transport: Transport, memory_keyring: MemoryKeyring) -> Iterator[AccountManager]:
+            transport: Transport, memory_keyring: MemoryKeyring,
+            endpoints: Endpoints) -> Iterator[AccountManager]:
     parent = QWidget()
     qtbot.addWidget(parent)
     settings = Settings()
     store = TokenStore()
     manager = AccountManager(settings, store, lambda: settings.save(paths.settings_file), parent)
     client = DesktopClient(paths.secrets_file, store, ThumbnailCache(paths.thumbnails_dir),
-                           transport=transport, timeout=20)
+                           transport=transport, timeout=20, endpoints=endpoints)
     manager.set_client(client)
     yield manager
     if manager.dialog is not None:
         manager.dialog.cancel()
-    QThreadPool.globalInstance().waitForDone(15000)
+    task_runner().wait_idle(15)
 
 
 def channels_of(sandbox: Sandbox) -> list[str]:
@@ -110,7 +112,7 @@ def test_add_a_second_channel_and_switch(qtbot, manager: AccountManager, consent
         switcher.setCurrentIndex(switcher.findData(first))
         switcher.activated.emit(switcher.currentIndex())
     assert manager.active == first
-    assert changed.args[0].channel_id == first
+    assert changed.args == [first]
     assert manager.settings.last_channel == first
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from analytix_desktop import __version__
 from analytix_desktop.__main__ import main, parse_args
-from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import (
     Forbidden,
     InvalidRequest,
@@ -125,17 +125,19 @@ def test_error_messages_carry_googles_text_and_what_to_do() -> None:
 
 
 def test_demo_runs_the_sandbox_in_process(qtbot, tmp_path) -> None:
-    previous = os.environ.get(OVERRIDE_VARIABLE)
+    environment = dict(os.environ)
     demo = Demo(tmp_path / "demo", seed=3)
     paths = demo.start()
     try:
-        assert os.environ[OVERRIDE_VARIABLE] == demo.sandbox.url
+        # The app is given the sandbox's endpoints; the environment is left alone.
+        assert dict(os.environ) == environment
+        assert demo.endpoints == Endpoints.rooted_at(demo.sandbox.url)
         assert demo.sandbox.url.startswith("http://127.0.0.1:")
         assert not demo.sandbox.auto_consent  # the user picks the channel in the browser
         assert Secrets.load_from(paths.secrets_file).type == "installed"
     finally:
         demo.stop()
-    assert os.environ.get(OVERRIDE_VARIABLE) == previous
+    assert dict(os.environ) == environment
     # The demo's folder stays for the next run; its secrets are the user's only.
     assert paths.config_dir == tmp_path / "demo"
     assert paths.secrets_file.stat().st_mode & 0o777 == 0o600

@@ -271,3 +271,22 @@ def test_the_chart_follows_a_dark_palette(qtbot: Any, dock: ReportDock) -> None:
     for colour in DARK_PALETTE:
         assert contrast(colour, "#2b2b2b") >= 3.0, colour
     assert np.isfinite(plot.getPlotItem().vb.viewRange()[1]).all()
+
+
+def test_one_unit_per_axis_and_a_far_smaller_series_on_the_right() -> None:
+    """Counts never share an axis with hours or m:ss; within one unit, magnitude decides."""
+    report, _query = make_report(
+        ("day",),
+        ("views", "estimatedMinutesWatched", "averageViewDuration", "likes"),
+        [["2024-03-01", 1000, 6000, 95, 3], ["2024-03-02", 2000, 9000, 80, 5]],
+    )
+    chart = build_chart(build_table(report, None))
+    assert [(s.metric, s.right) for s in chart.series] == [
+        ("views", False),
+        ("estimatedMinutesWatched", True),
+        ("likes", False),
+    ]
+    assert chart.note.startswith("Average view duration is not drawn")
+    counts = build_chart(build_table(report, None), ["views", "likes"])
+    assert [(s.metric, s.right) for s in counts.series] == [("views", False), ("likes", True)]
+    assert counts.note == ""

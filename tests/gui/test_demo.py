@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.demo import DEMO_SERVICE, Demo
 from analytix_desktop.gui.main_window import MainWindow
+from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.store import Settings, TokenStore
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
@@ -42,6 +42,7 @@ class DemoRun:
             store=TokenStore(DEMO_SERVICE),
             demo_control=self.demo,
             transport=self.transport,
+            endpoints=self.demo.endpoints,
         )
         self.qtbot.addWidget(window)
         window.show()
@@ -49,7 +50,7 @@ class DemoRun:
 
     def close(self, window: MainWindow) -> None:
         window.close()
-        QThreadPool.globalInstance().waitForDone(15000)
+        task_runner().wait_idle(15)
         assert self.demo is not None
         self.demo.stop()
         self.demo = None
@@ -61,7 +62,7 @@ def demo_run(
 ) -> Iterator[DemoRun]:
     run = DemoRun(qtbot, tmp_path / "demo", transport)
     yield run
-    QThreadPool.globalInstance().waitForDone(15000)
+    task_runner().wait_idle(15)
     if run.demo is not None:
         run.demo.stop()
 

@@ -156,12 +156,13 @@ def test_as_shown_excel_is_the_table_with_numbers(
         views, minutes, percent = (c.value for c in row[2:])
         assert views == raw[0]
         assert isinstance(views, int)
-        assert minutes.total_seconds() == pytest.approx(raw[1] * 60)  # an Excel duration
+        assert minutes == pytest.approx(raw[1] / 60)  # hours, as the header says
         if raw[2] is None:  # an average: no total
             assert (percent or "") == expected[r + 1][4]
         else:
             assert percent == pytest.approx(raw[2] / 100)
-    assert [c.number_format for c in cells[1][2:]] == ["#,##0", "[h]:mm:ss", "0.0%"]
+    assert [c.number_format for c in cells[1][2:]] == ["#,##0", "#,##0.0", "0.0%"]
+    assert expected[0][3] == "Watch time (hours)"
 
 
 VIDEO_ROWS = [["-dQw4w9WgXc", 30], ["_abcdefghij", 20], ["plainVideo1", 10]]

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDockWidget, QTabBar, QToolBar
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.formatting import format_date
 from analytix_desktop.gui.main_window import MainWindow
@@ -109,9 +110,9 @@ def test_run_replaces_the_current_pane_and_supersedes_the_old_run(
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, delay=1.5)
     pane = run(qtbot, window, COUNTRIES)
-    first_job = pane.job
+    first_task = pane.task
     assert run(qtbot, window, DAILY) is pane
-    assert first_job.cancelled
+    assert first_task.cancelled
     wait_report(qtbot, pane)
     assert pane.report.columns[0] == "day"
     qtbot.wait(1700)  # the slow first answer arrives now and must be dropped
@@ -123,9 +124,9 @@ def test_cancel_a_run(qtbot, window: MainWindow, consent: Sandbox) -> None:
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, delay=1.0)
     pane = run(qtbot, window, DAILY)
-    assert pane.job is not None
+    assert pane.task is not None
     window.cancel_action.trigger()
-    assert pane.job is None
+    assert pane.task is None
     assert error_title(pane) == "Cancelled"
     qtbot.wait(1300)
     assert pane.report is None
@@ -153,7 +154,7 @@ def test_closed_pane_is_freed(qtbot, window: MainWindow, consent: Sandbox) -> No
     qtbot.waitUntil(lambda: chart.items != [], timeout=WAIT)
     consent.faults.inject(REPORTS, delay=1.0)
     pane = run(qtbot, window, DAILY, new_pane=True)
-    dock, job = pane.dock, pane.job
+    dock, task = pane.dock, pane.task
     qtbot.wait(300)  # the request is on its way, its answer delayed
     dock.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -161,12 +162,12 @@ def test_closed_pane_is_freed(qtbot, window: MainWindow, consent: Sandbox) -> No
     assert window.runner.panes == [shown]
     assert window.runner.current is shown
     # The late result is dropped, and nothing is left holding the pane.
-    assert job.cancelled
+    assert task.cancelled
     qtbot.waitUntil(lambda: consent.log.count(REPORTS) == 2, timeout=WAIT)
     qtbot.wait(1200)
     assert pane.report is None
     alive = weakref.ref(pane)
-    del pane, dock, job
+    del pane, dock, task
     gc.collect()
     assert alive() is None
     # A pane that showed its report frees the report, its table and its chart too.
@@ -243,7 +244,7 @@ def test_rate_limit_that_persists(qtbot, window: MainWindow, consent: Sandbox) -
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, status=429, retry_after=0, times=2)
     pane = run(qtbot, window, DAILY)
-    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: pane.task is None, timeout=WAIT)
     assert error_title(pane) == "Too many requests"
     assert "Quota exceeded" in pane.dock.error_page.text.text()
     assert "Wait" in pane.dock.error_page.hint.text()
@@ -253,7 +254,7 @@ def test_server_error(qtbot, window: MainWindow, consent: Sandbox) -> None:
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, status=500, times=2)  # every attempt fails
     pane = run(qtbot, window, DAILY)
-    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: pane.task is None, timeout=WAIT)
     assert error_title(pane) == "Google had a problem (500)"
     assert "Internal error encountered." in pane.dock.error_page.text.text()
     assert "again" in pane.dock.error_page.hint.text()
@@ -267,7 +268,7 @@ def test_revoked_token_asks_to_reconnect(qtbot, window: MainWindow, consent: San
     saved = json.loads(memory_keyring.entries[(SERVICE, channel_id)])
     consent.grants.revoke(saved["refresh_token"])  # e.g. removed in the Google Account
     pane = run(qtbot, window, DAILY)
-    qtbot.waitUntil(lambda: pane.job is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: pane.task is None, timeout=WAIT)
     assert error_title(pane) == "Reconnect this channel"
     prompt = window.accounts.prompt
     assert prompt is not None
@@ -292,9 +293,10 @@ def test_sign_out_from_the_menu(qtbot, window: MainWindow, consent: Sandbox,
 
 
 def test_first_run_welcome_and_import(qtbot, tmp_path, sandbox: Sandbox,
-                                      memory_keyring: MemoryKeyring) -> None:
+                                      memory_keyring: MemoryKeyring, endpoints: Endpoints) -> None:
     paths = AppPaths.under(tmp_path / "fresh")
-    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore())
+    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
+                        endpoints=endpoints)
     qtbot.addWidget(window)
     assert window.central.currentWidget() is window.welcome
     assert not window.add_channel_action.isEnabled()
@@ -334,7 +336,7 @@ def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
     builder_state = window.builder.to_settings()
     window.close()
     again = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                       transport=transport)
+                       transport=transport, endpoints=window.endpoints)
     qtbot.addWidget(again)
     assert again.accounts.active == channel_id
     assert again.switcher.currentData() == channel_id

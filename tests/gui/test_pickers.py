@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QColor, QIcon, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from analytix_desktop.api import Secrets, Shard, catalogue
+from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.item_picker import ItemPicker
@@ -200,14 +203,16 @@ def test_another_channel_drops_the_choice(qtbot: Any) -> None:
 
 
 def test_the_context_knows_when_the_channel_began(
-    paths: AppPaths, consent: Sandbox, transport: Transport, memory_keyring: MemoryKeyring
+    paths: AppPaths, consent: Sandbox, transport: Transport, memory_keyring: MemoryKeyring,
+    endpoints: Endpoints,
 ) -> None:
     tokens, _ = authorise_via_sandbox(Secrets.load_from(paths.secrets_file), DESKTOP_SCOPES)
-    channel = Shard(DESKTOP_SCOPES, tokens).fetch_channel()
+    channel = Shard(DESKTOP_SCOPES, tokens, endpoints=endpoints).fetch_channel()
     store = TokenStore()
     store.save(channel.id, tokens)
     client = DesktopClient(
-        paths.secrets_file, store, ThumbnailCache(paths.thumbnails_dir), transport=transport
+        paths.secrets_file, store, ThumbnailCache(paths.thumbnails_dir), transport=transport,
+        endpoints=endpoints,
     )
     account = Account(channel.id, channel.title, scopes=tuple(tokens.scope.split()))
     found = client.fetch_context(account)
@@ -215,3 +220,24 @@ def test_the_context_knows_when_the_channel_began(
     published = [video.published for video in found.videos.values()]
     assert all(published)
     assert found.created < min(day for day in published if day is not None)
+
+
+def test_videos_show_their_thumbnails(qtbot: Any) -> None:
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor("#d55e00"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    videos = dict(VIDEOS)
+    videos["vid00000001"] = dataclasses.replace(VIDEOS["vid00000001"], thumbnail=bytes(data))
+    panel = panel_for(qtbot, ANY_REPORT, videos)
+    picker = picker_of(panel, "video")
+    open_popup(qtbot, picker)
+    QTest.keyClicks(picker.popup.search, "sourdough")
+    icon = picker.popup.view.model().index(0, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon)
+    assert icon.pixmap(64, 36).toImage().pixelColor(32, 18) == QColor("#d55e00")
+    QTest.keyClick(picker.popup.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(picker.popup.search, "aurora")
+    assert picker.popup.view.model().index(0, 0).data(Qt.ItemDataRole.DecorationRole) is None

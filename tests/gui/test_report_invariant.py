@@ -75,7 +75,7 @@ def run(qtbot: Any, window: MainWindow, new_pane: bool, sandbox: Sandbox) -> Non
     assert pane is not None
     qtbot.waitUntil(lambda: len(sandbox.log.entries(REPORTS)) == before + 1, timeout=WAIT)
     qtbot.waitUntil(
-        lambda: pane.job is None
+        lambda: pane.task is None
         and pane.dock.table_data is not None
         and id(pane.dock.table_data) not in old_tables,
         timeout=WAIT,

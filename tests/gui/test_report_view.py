@@ -124,7 +124,12 @@ def test_time_series_and_table_equal_the_report(qtbot: Any, dock: ReportDock, fe
     days = report.column("day")
     order = np.argsort([day.toordinal() for day in days])
     expected_x = [dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC).timestamp() for d in days]
-    for item, series, name in zip(dock.chart.items, chart.series, metrics, strict=True):
+    # One unit per axis: counts on the left, watch time on the right; the average view
+    # duration (a third unit) is left out, and the chart says so.
+    drawn = ("views", "estimatedMinutesWatched", "subscribersGained")
+    assert [s.right for s in chart.series] == [False, True, False]
+    assert "Average view duration is not drawn" in chart.note
+    for item, series, name in zip(dock.chart.items, chart.series, drawn, strict=True):
         x, y = item.getData()
         assert series.metric == name
         assert list(x) == [expected_x[i] for i in order]
@@ -138,8 +143,7 @@ def test_time_series_and_table_equal_the_report(qtbot: Any, dock: ReportDock, fe
     assert format_date(third) in dock.chart.readout.text()
     views = report.column("views")[days.index(third)]
     assert f"Views: {views:,}" in dock.chart.readout.text()
-    # Subscribers gained are a hundred times fewer than views: they get the right axis.
-    assert [s.right for s in chart.series] == [False, False, True, True]
+    assert "Average view duration" not in dock.chart.readout.text()
 
 
 def test_geography_bars_are_top_countries_plus_other(
@@ -447,7 +451,8 @@ def test_axes_format_like_the_table(qtbot: Any, dock: ReportDock, fetch: Fetch) 
         return list(axis.tickStrings(values, 1.0, step))
 
     assert ticks("left", 400_000, [0.0, 350000.0], 50000.0) == ["0", "350K"]
-    assert ticks("right", 4.2e6, [3.5e6, 4e6], 5e5) == ["3.5M", "4M"]
+    # Watch time is kept in minutes and read in hours: 3.6M minutes are 60K hours.
+    assert ticks("right", 4.2e6, [3.6e6, 4.2e6], 6e5) == ["60K", "70K"]
     assert ticks("left", 8_000, [1000.0, 5000.0], 1000.0) == ["1,000", "5,000"]
     # Wide enough for its labels from the first frame (pyqtgraph widens only after a paint).
     peak = format_ticks([max(report.column("views"))], 50000.0)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -32,8 +33,9 @@ from analytix_desktop.store import (
 
 from .conftest import MemoryKeyring
 
-TOKENS = Tokens(access_token="ya29.test", expires_in=3599, scope="s", refresh_token="1//r",
-                expires_at=12345.0)
+TOKENS = Tokens(
+    access_token="ya29.test", expires_in=3599, scope="s", refresh_token="1//r", expires_at=12345.0
+)
 
 
 def test_tokens_round_trip_in_the_keyring(memory_keyring: MemoryKeyring) -> None:
@@ -85,8 +87,9 @@ def test_unsafe_backends_are_refused() -> None:
     assert "plain text" in (backend_problem(PlaintextKeyring()) or "")
 
 
-def test_locked_keyring_is_a_clear_error(memory_keyring: MemoryKeyring,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_locked_keyring_is_a_clear_error(
+    memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def locked(*args: str) -> None:
         raise KeyringLocked("locked")
 
@@ -101,8 +104,10 @@ def test_locked_keyring_is_a_clear_error(memory_keyring: MemoryKeyring,
 def test_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "settings.ini"
     settings = Settings(
-        accounts={"UCa": Account("UCa", "Alpha", "/t/a.png", ("s1", "s2"), "@alpha"),
-                  "UCb": Account("UCb", "Beta")},
+        accounts={
+            "UCa": Account("UCa", "Alpha", "/t/a.png", ("s1", "s2"), "@alpha"),
+            "UCb": Account("UCb", "Beta"),
+        },
         last_channel="UCb",
         last_query={"tab": "time", "metrics": ["views"], "days": 28},
         geometry=b"\x01\x02geometry",
@@ -117,6 +122,25 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert "ya29" not in text
     assert "refresh" not in text
     assert [p.name for p in path.parent.iterdir()] == ["settings.ini"]  # no temp files left
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # the owner's, like the secrets
+
+
+def test_a_failed_settings_save_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "settings.ini"
+    Settings(last_query={"tab": "old"}).save(path)
+    before = path.read_bytes()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        Settings(last_query={"tab": "new"}).save(path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.ini"]
 
 
 def test_old_run_in_current_pane_setting_is_tolerated(tmp_path: Path) -> None:
@@ -169,8 +193,18 @@ def test_import_secrets(sandbox: Sandbox, tmp_path: Path) -> None:
 
 def test_import_refuses_web_clients_and_other_files(tmp_path: Path) -> None:
     web = tmp_path / "web.json"
-    web.write_text(json.dumps({"web": {"client_id": "x", "client_secret": "y",
-                                       "auth_uri": "https://a", "token_uri": "https://t"}}))
+    web.write_text(
+        json.dumps(
+            {
+                "web": {
+                    "client_id": "x",
+                    "client_secret": "y",
+                    "auth_uri": "https://a",
+                    "token_uri": "https://t",
+                }
+            }
+        )
+    )
     target = tmp_path / "config" / "client_secrets.json"
     with pytest.raises(InvalidSecrets, match="Desktop app"):
         import_secrets(web, target)

@@ -58,7 +58,7 @@ def _own_entries(items: Mapping[str, NamedItem]) -> list[PickerEntry]:
         return item.title.casefold(), -(item.published.toordinal() if item.published else 0)
 
     return [
-        PickerEntry(item.id, item.title, format_date(item.published))
+        PickerEntry(item.id, item.title, format_date(item.published), item.thumbnail)
         for item in sorted(items.values(), key=order)
     ]
 

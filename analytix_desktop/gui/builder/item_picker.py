@@ -18,10 +18,11 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent
+from PySide6.QtGui import QGuiApplication, QHideEvent, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 __all__ = ["ID_ROLE", "ItemPicker", "PickerEntry", "PickerModel", "PickerPopup"]
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+THUMBNAIL_SIZE = QSize(64, 36)  # 16:9, two text lines high
 Index = QModelIndex | QPersistentModelIndex
 _TOGGLE_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space, Qt.Key.Key_Select)
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -45,11 +47,13 @@ _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Page
 
 @dataclass(frozen=True)
 class PickerEntry:
-    """One choice: its id (the filter value), title, and a second line (a publish date)."""
+    """One choice: its id (the filter value), title, a second line (a publish date), and
+    a thumbnail as image file bytes (read off the GUI thread; b"" for none)."""
 
     id: str
     title: str
     detail: str = ""
+    image: bytes = b""
 
 
 class PickerModel(QAbstractListModel):
@@ -64,6 +68,7 @@ class PickerModel(QAbstractListModel):
         self._needle = ""
         self._selected: list[str] = []
         self._refused: dict[str, str] = {}  # id -> why the report does not take it
+        self._icons: dict[str, QIcon] = {}  # thumbnails decoded when first shown
 
     # -- contents --------------------------------------------------------------------------
 
@@ -71,6 +76,7 @@ class PickerModel(QAbstractListModel):
         """Replace the entries; a selected id that is not among them is kept as its raw id."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._icons = {}
         known = {entry.id for entry in self._entries}
         self._entries += [PickerEntry(i, i) for i in dict.fromkeys(selected) if i not in known]
         self._haystacks = [f"{e.title}\n{e.id}".casefold() for e in self._entries]
@@ -162,9 +168,26 @@ class PickerModel(QAbstractListModel):
             tip = entry.title if entry.title == entry.id else f"{entry.title} ({entry.id})"
             reason = self._refused.get(entry.id)
             return f"{tip}\nNot available: {reason}" if reason else tip
+        if role == Qt.ItemDataRole.DecorationRole and entry.image:
+            return self._icon(entry)
         if role == ID_ROLE:
             return entry.id
         return None
+
+    def _icon(self, entry: PickerEntry) -> QIcon:
+        icon = self._icons.get(entry.id)
+        if icon is None:
+            pixmap = QPixmap()
+            pixmap.loadFromData(entry.image)  # a small image: decoding it is cheap
+            icon = QIcon(
+                pixmap.scaled(
+                    THUMBNAIL_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            self._icons[entry.id] = icon
+        return icon
 
 
 class PickerPopup(QFrame):
@@ -185,6 +208,7 @@ class PickerPopup(QFrame):
         self.view = QListView()
         self.view.setModel(model)
         self.view.setUniformItemSizes(True)  # no per-row size pass over thousands of rows
+        self.view.setIconSize(THUMBNAIL_SIZE)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAccessibleName(noun.capitalize())
         self.count = QLabel()

@@ -52,8 +52,8 @@ class ReportBuilder(QWidget):
     currency); only the date range is shared, and it is shown on every tab.
     """
 
-    run_requested = Signal(object)
-    run_in_new_pane_requested = Signal(object)
+    run_requested = Signal(catalogue.Query)
+    run_in_new_pane_requested = Signal(catalogue.Query)
     query_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:

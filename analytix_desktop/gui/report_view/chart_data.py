@@ -1,7 +1,9 @@
 """What the chart draws, computed with numpy off the GUI thread.
 
 A day or month dimension gives a time series (one line per metric, or, when another
-dimension splits the rows, one line per top value of it plus "All others (N)"); the
+dimension splits the rows, one line per top value of it plus "All others (N)"). An axis
+carries one unit only: metrics of a third unit are left out of a multi-metric chart, and
+its ``note`` says so (a count beside hours of watch time beside m:ss would read wrong); the
 audience retention ratio gives a line over its numeric axis; other breakdowns give
 horizontal bars of the top values plus "All others (N)" (additive metrics only: averages
 cannot be summed, and a ``note`` says what was left out). The remainder is never called
@@ -19,7 +21,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from analytix_desktop.gui.formatting import format_count
+from analytix_desktop.gui.formatting import axis_kind, format_count
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
     TIME_DIMENSIONS,
@@ -166,6 +168,30 @@ def _assign_axes(series: list[Series]) -> None:
         line.right = not (1 / SCALE_FACTOR < ratio < SCALE_FACTOR)
 
 
+def _unit_key(column: Column) -> str:
+    """What an axis must share to read right: its tick format, and for plain numbers the unit."""
+    kind = axis_kind(column.unit, column.name)
+    return column.unit if kind == "number" else kind
+
+
+def _by_axis(metrics: list[Column]) -> tuple[list[tuple[Column, bool]], list[Column]]:
+    """The metrics to draw with their side (right or not), and those of a third unit."""
+    chosen = metrics[:MAX_LINES]
+    keys = [_unit_key(metric) for metric in chosen]
+    second = next((key for key in keys if key != keys[0]), None)
+    drawn = [(m, k == second) for m, k in zip(chosen, keys, strict=True) if k in (keys[0], second)]
+    left_out = [m for m, k in zip(chosen, keys, strict=True) if k not in (keys[0], second)]
+    return drawn, left_out + metrics[MAX_LINES:]
+
+
+def _left_out_metrics(columns: list[Column]) -> str:
+    if not columns:
+        return ""
+    names = ", ".join(column.title for column in columns)
+    verb = "is" if len(columns) == 1 else "are"
+    return f"{names} {verb} not drawn: each axis shows one unit. Pick a metric above."
+
+
 def _lines(
     table: Table, x_column: Column, metrics: list[Column], video_seconds: float | None
 ) -> ChartData:
@@ -181,13 +207,14 @@ def _lines(
     others = [c for c in table.dimensions if c is not x_column]
     series: list[Series] = []
     if not others:
-        for metric in metrics[:MAX_LINES]:
+        drawn, left_out = _by_axis(metrics)
+        for metric, right in drawn:
             assert metric.values is not None
             y = np.full(len(x_sorted), np.nan)
             y[x_index] = metric.values
-            series.append(Series(metric.title, x_sorted, y, metric.name, False, metric.additive))
-        _assign_axes(series)
-        left_out = len(metrics) - MAX_LINES
+            series.append(Series(metric.title, x_sorted, y, metric.name, right, metric.additive))
+        if not any(line.right for line in series):
+            _assign_axes(series)  # one unit: a far smaller series gets the right axis
         return ChartData(
             kind,
             x_column.title,
@@ -195,9 +222,7 @@ def _lines(
             series,
             x_dimension=x_column.name,
             legend_corner=_legend_corner(series),
-            note=f"The first {MAX_LINES} metrics are shown: pick one above."
-            if left_out > 0
-            else "",
+            note=_left_out_metrics(left_out),
         )
     metric = metrics[0]
     assert metric.values is not None

@@ -116,12 +116,21 @@ class Table:
     def metrics(self) -> list[Column]:
         return [column for column in self.columns if column.is_metric]
 
+    def date_span(self) -> tuple[str, str] | None:
+        """The first and last day (or month) of the report, as labelled; None without dates."""
+        for column in self.dimensions:
+            if column.name in TIME_DIMENSIONS and column.labels:
+                return column.labels[0], column.labels[-1]
+        return None
+
 
 def _typed_dimension(name: str, text: str) -> object:
     if name == "day":
         return parse_day(text)
     if name == "month":
         return parse_month(text)
+    if name in NUMERIC_DIMENSIONS:  # a FLOAT column, as Report.column gives it
+        return float(text)
     return text
 
 

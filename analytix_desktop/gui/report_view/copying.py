@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QTableView
 from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.model import RAW_ROLE, ReportTableModel
 from analytix_desktop.gui.report_view.shown import Snapshot, column_texts
-from analytix_desktop.gui.workers import start_job
+from analytix_desktop.gui.tasks import Lane, submit
 
 __all__ = ["TableCopier", "as_html", "as_tsv", "selected_texts", "take_snapshot"]
 
@@ -158,10 +158,8 @@ class TableCopier(QObject):
         snapshot = take_snapshot(self.model)
         if snapshot is None or not ranges:
             return
-        start_job(
-            lambda job: selected_texts(snapshot, ranges),
-            on_result=self._copied,
-            owner=self,
+        submit(
+            lambda _ctx: selected_texts(snapshot, ranges), self._copied, owner=self, lane=Lane.LOCAL
         )
 
     def _copied(self, lines: list[list[str]]) -> None:

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from analytix_desktop.api.report import Report
+from analytix_desktop.core.tasks import TaskFailure
 from analytix_desktop.gui.context import ChannelContext
-from analytix_desktop.gui.describe import describe_query
+from analytix_desktop.gui.describe import describe_dates, describe_query
 from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.chart import ReportChart
 from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart, sort_metric
@@ -37,12 +38,12 @@ from analytix_desktop.gui.report_view.copying import TableCopier
 from analytix_desktop.gui.report_view.export import ExportMixin
 from analytix_desktop.gui.report_view.model import TOTAL_ROLE, ReportTableModel
 from analytix_desktop.gui.report_view.pages import BusyPage, ErrorPage
-from analytix_desktop.gui.workers import Job, start_job
+from analytix_desktop.gui.tasks import Lane, Task, submit
 
 if TYPE_CHECKING:
     from analytix_desktop.api.catalogue import Query
 
-__all__ = ["ReportDock", "default_sort_column", "describe_range"]
+__all__ = ["ReportDock", "default_sort_column"]
 
 _NUMBERS = itertools.count(1)
 _ALL_METRICS = "First metrics"
@@ -51,17 +52,6 @@ _ALL_METRICS = "First metrics"
 FIT_ROWS = 60
 MAX_COLUMN_WIDTH = 420  # a long video title is elided rather than pushing the rest away
 _CELL_PADDING = 16
-
-
-def describe_range(query: Query | None, table: Table | None) -> str:
-    """``2024-01-01 – 2024-01-28`` from the query, else from the report's own dates."""
-    if query is not None:
-        return f"{query.start_date:%d %b %Y} – {query.end_date:%d %b %Y}"
-    if table is not None:
-        for column in table.dimensions:
-            if column.name in ("day", "month") and column.labels:
-                return f"{column.labels[0]} – {column.labels[-1]}"
-    return ""
 
 
 def default_sort_column(table: Table, query: Query | None) -> int:
@@ -110,7 +100,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.context: ChannelContext | None = None
         self.query: Query | None = None
         self.table_data: Table | None = None
-        self._job: Job | None = None
+        self._task: Task[Table] | None = None
         self._stack = QStackedWidget()
         self.busy_page = BusyPage()
         self.busy_page.cancel_clicked.connect(self._cancel_clicked)
@@ -185,7 +175,7 @@ class ReportDock(ExportMixin, QDockWidget):
 
     def set_busy(self, text: str = "Running the report…") -> None:
         """Show a busy indicator with ``text`` and a Cancel button."""
-        self._cancel_job()
+        self._cancel_task()
         self.busy_page.set_text(text, cancellable=True)
         self._stack.setCurrentWidget(self.busy_page)
 
@@ -196,7 +186,7 @@ class ReportDock(ExportMixin, QDockWidget):
 
     def show_error(self, title: str, text: str, hint: str = "") -> None:
         """Show an error in the pane: ``text`` is Google's own message, ``hint`` what to do."""
-        self._cancel_job()
+        self._cancel_task()
         self.error_page.set_error(title, text, hint)
         self._stack.setCurrentWidget(self.error_page)
         self.status_message.emit(f"{self.windowTitle()}: {title}")
@@ -205,23 +195,24 @@ class ReportDock(ExportMixin, QDockWidget):
         self, report: Report, context: ChannelContext | None = None, *, query: Query | None = None
     ) -> None:
         """Show ``report``; the table and chart are prepared on a worker, then ``shown``."""
-        self._cancel_job()
+        self._cancel_task()
         self.report, self.context, self.query = report, context, query
         if context is not None:
             self.channel_title = context.title
         rows = report.shape[0]
-        self.busy_page.set_text(f"Preparing {rows:,} rows…", cancellable=False)
+        self.busy_page.set_text(f"Preparing {plural(rows, 'row')}…", cancellable=False)
         self._stack.setCurrentWidget(self.busy_page)
         currency = query.currency if query is not None else "USD"
-        self._job = start_job(
-            lambda job: _prepare(report, context, currency),
-            on_result=self._prepared,
+        self._task = submit(
+            lambda _ctx: _prepare(report, context, currency),
+            self._prepared,
             on_error=self._prepare_failed,
             owner=self,
+            lane=Lane.LOCAL,
         )
 
     def _prepared(self, table: Table) -> None:
-        self._job = None
+        self._task = None
         self.table_data = table
         self.model.set_table(table)
         column = default_sort_column(table, self.query)
@@ -237,11 +228,12 @@ class ReportDock(ExportMixin, QDockWidget):
         # built on a worker and drawn in later turns of the event loop, so that no single
         # event does it all: first its empty plot, then the curves.
         metric = sort_metric(table, self.query.sort_options if self.query else ())
-        start_job(
-            lambda job: build_chart(table, sort_metric=metric),
-            on_result=lambda chart: self._prepare_chart(table, chart),
+        submit(
+            lambda _ctx: build_chart(table, sort_metric=metric),
+            lambda chart: self._prepare_chart(table, chart),
             on_error=self._prepare_failed,
             owner=self,
+            lane=Lane.LOCAL,
         )
 
     def _fit_columns(self) -> None:
@@ -285,12 +277,13 @@ class ReportDock(ExportMixin, QDockWidget):
         self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
         self.shown.emit()
 
-    def _prepare_failed(self, error: BaseException, details: str) -> None:
-        self._job = None
+    def _prepare_failed(self, failure: TaskFailure) -> None:
+        self._task = None
+        error = failure.error
         self.show_error(
             "The report could not be shown",
             f"{type(error).__name__}: {error}",
-            "This is a bug in analytix-desktop; the details were logged.\n" + details,
+            "This is a bug in analytix-desktop; the details were logged.\n" + failure.details,
         )
 
     def _header_text(self, table: Table) -> str:
@@ -301,7 +294,7 @@ class ReportDock(ExportMixin, QDockWidget):
         parts = [
             self.channel_title,
             self.report.type.name,
-            describe_range(None, table),
+            describe_dates(None, table.date_span()),
             plural(table.rows, "row"),
         ]
         return " — ".join(part for part in parts if part)
@@ -326,10 +319,11 @@ class ReportDock(ExportMixin, QDockWidget):
             return
         name = self.chart_metric.itemData(index)
         metrics = [name] if name else None
-        start_job(
-            lambda job: build_chart(table, metrics),
-            on_result=lambda chart: self._chart_built(table, chart),
+        submit(
+            lambda _ctx: build_chart(table, metrics),
+            lambda chart: self._chart_built(table, chart),
             owner=self,
+            lane=Lane.LOCAL,
         )
 
     def _chart_built(self, table: Table, chart: ChartData) -> None:
@@ -340,12 +334,12 @@ class ReportDock(ExportMixin, QDockWidget):
         self.busy_page.set_text("Cancelling…", cancellable=False)
         self.cancel_requested.emit()
 
-    def _cancel_job(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
+    def _cancel_task(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._cancel_job()
+        self._cancel_task()
         super().closeEvent(event)
         self.closed.emit()

@@ -1,6 +1,6 @@
 """Exports of a report pane: the table as shown (CSV, Excel), the raw data, the chart as PNG.
 
-Every file goes through ``analytix_desktop.api.exports.atomic_path``: written next to
+Every file goes through ``analytix_desktop.api.atomic.atomic_path``: written next to
 its target, then moved into place, with the user's usual permissions.
 """
 
@@ -16,7 +16,9 @@ from PySide6.QtCore import QObject, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QToolButton, QWidget
 
-from analytix_desktop.api.exports import atomic_path, output_path
+from analytix_desktop.api.atomic import atomic_path
+from analytix_desktop.api.exports import output_path
+from analytix_desktop.gui.describe import describe_dates
 from analytix_desktop.gui.report_view.copying import take_snapshot
 from analytix_desktop.gui.report_view.shown import (
     Snapshot,
@@ -24,7 +26,7 @@ from analytix_desktop.gui.report_view.shown import (
     write_shown_csv,
     write_shown_excel,
 )
-from analytix_desktop.gui.workers import start_job
+from analytix_desktop.gui.tasks import Lane, submit
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -205,12 +207,10 @@ class ExportMixin:
 
     def _image_title(self) -> list[str]:
         """The channel and report, then the dates."""
-        # Imported here: the dock imports this module.
-        from analytix_desktop.gui.report_view.dock import describe_range
-
         assert self.report is not None
         first = " — ".join(part for part in (self.channel_title, self.report.type.name) if part)
-        return [first, describe_range(self.query, self.table_data)]
+        span = self.table_data.date_span() if self.table_data is not None else None
+        return [first, describe_dates(self.query, span)]
 
     def _write(self, path: str, writer: Callable[..., Path], kind: str) -> None:
         self._start(path, kind, writer, path, overwrite=True)
@@ -219,14 +219,15 @@ class ExportMixin:
         self, path: str, kind: str, function: Callable[..., Path], *args: object, **kwargs: Any
     ) -> None:
         self.notice.setText(f"Exporting {kind} to {path}…")
-        start_job(
-            lambda job: function(*args, **kwargs),
-            on_result=lambda written: self._exported(kind, written),
-            on_error=lambda error, _details: self._export_failed(error, path),
+        submit(
+            lambda _ctx: function(*args, **kwargs),
+            lambda written: self._exported(kind, written),
+            on_error=lambda failure: self._export_failed(failure.error, path),
             owner=self if isinstance(self, QObject) else None,
+            lane=Lane.STORAGE,
         )
 
-    def _exported(self, kind: str, written: object) -> None:
+    def _exported(self, kind: str, written: Path) -> None:
         message = f"Exported {kind} to {written}"
         self.notice.setText(message)
         self.status_message.emit(message)

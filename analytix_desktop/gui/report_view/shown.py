@@ -18,12 +18,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from analytix_desktop.api.exports import (
-    FREE_TEXT_DIMENSIONS,
-    atomic_path,
-    neutralise,
-    output_path,
-)
+from analytix_desktop.api.atomic import atomic_path
+from analytix_desktop.api.exports import FREE_TEXT_DIMENSIONS, neutralise, output_path
+from analytix_desktop.gui.formatting import is_watch_time, watch_time_unit
 from analytix_desktop.gui.report_view.columns import NUMERIC_DIMENSIONS, TIME_DIMENSIONS
 
 if TYPE_CHECKING:
@@ -98,6 +95,9 @@ def column_texts(snapshot: Snapshot, column: int, rows: IntArray) -> list[str]:
 
 def _excel_format(column: Column, currency: str) -> tuple[str, float]:
     """The number format that reads like the table, and what to divide the value by."""
+    if is_watch_time(column.unit, column.name):
+        # The unit the header names: hours with a decimal, or whole minutes.
+        return ("#,##0.0", 60.0) if watch_time_unit() == "hours" else ("#,##0", 1.0)
     if column.unit in ("seconds", "minutes"):
         # Excel counts time in days.
         return "[h]:mm:ss", 86400.0 if column.unit == "seconds" else 1440.0
@@ -105,8 +105,10 @@ def _excel_format(column: Column, currency: str) -> tuple[str, float]:
         return "0.0%", 100.0
     if column.unit in ("currency", "rate"):
         return f'#,##0.00 "{currency}"', 1.0
-    if column.unit == "ratio":
-        return ("0.00%" if column.name.endswith("Rate") else "#,##0.000"), 1.0
+    if column.unit == "ratio" and column.name == "viewsPerPlaylistStart":
+        return "#,##0.00", 1.0
+    if column.unit == "ratio":  # shares of 1, shown as percentages
+        return ("0.00%" if "Rate" in column.name else "0.0%"), 1.0
     if column.integer or column.unit == "count":
         return "#,##0", 1.0
     return "#,##0.00", 1.0

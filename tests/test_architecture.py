@@ -1,0 +1,139 @@
+"""The layout is the architecture: imports point one way and never form a cycle.
+
+The import graph is read from the source (every ``import`` of a package module, at any
+depth in a module, except those only for type checkers), so a function-level import
+that dodges a cycle is still a cycle here.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+PACKAGE = "analytix_desktop"
+ROOT = Path(__file__).resolve().parents[1] / PACKAGE
+# Which top-level parts of the package each part may import (itself always).
+LAYERS = {
+    "api": set(),
+    "store": {"api"},
+    "core": {"api", "store"},
+    "gui": {"api", "store", "core"},
+    "sandbox": {"api"},
+}
+# The demo runs the stand-in for Google in the app's own process: its one way in.
+EXCEPTIONS = {("analytix_desktop.gui.demo", "sandbox")}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(
+    tree: ast.AST, module: str, is_package: bool, modules: set[str]
+) -> Iterator[tuple[str, int, bool]]:
+    """(imported module, line, at module level) for each package import in ``tree``."""
+
+    def walk(node: ast.AST, top: bool) -> Iterator[tuple[str, int, bool]]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _type_checking_only(child):
+                continue
+            inner = top and not isinstance(
+                child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+            )
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    yield alias.name, child.lineno, top
+            elif isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = module.split(".")
+                    base = base if is_package else base[:-1]
+                    base = base[: len(base) - (child.level - 1)]
+                    target = ".".join([*base, child.module] if child.module else base)
+                else:
+                    target = child.module or ""
+                for alias in child.names:
+                    candidate = f"{target}.{alias.name}"
+                    yield (candidate if candidate in modules else target), child.lineno, top
+            yield from walk(child, inner)
+
+    for name, line, top in walk(tree, True):
+        if name == PACKAGE or name.startswith(PACKAGE + "."):
+            yield name, line, top
+
+
+def graph() -> dict[str, set[str]]:
+    paths = sorted(ROOT.rglob("*.py"))
+    modules = {module_name(path) for path in paths}
+    edges: dict[str, set[str]] = {name: set() for name in modules}
+    for path in paths:
+        name = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for target, _line, _top in _imports(tree, name, path.name == "__init__.py", modules):
+            while target not in modules and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target != name and target in modules:
+                edges[name].add(target)
+    return edges
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan's algorithm)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in sorted(edges[node]):
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycles() -> None:
+    assert cycles(graph()) == []
+
+
+def test_layers_point_one_way() -> None:
+    wrong = []
+    for module, targets in graph().items():
+        part = module.split(".")[1] if "." in module else ""
+        if part not in LAYERS:
+            continue
+        for target in targets:
+            other = target.split(".")[1] if "." in target else ""
+            allowed = LAYERS[part] | {o for m, o in EXCEPTIONS if m == module}
+            if other in LAYERS and other != part and other not in allowed:
+                wrong.append(f"{module} -> {target}")
+    assert wrong == []
+

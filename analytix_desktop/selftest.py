@@ -216,7 +216,10 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Check offscreen, against the built-in demo, that the app works.",
     )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, metavar="SECONDS",
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="how long one step may wait for the network or the window (default 30)",
     )
     return parser.parse_args(argv)
@@ -233,12 +236,17 @@ def run_self_test(argv: Sequence[str] | None = None) -> int:
                 try:
                     detail = step(state)
                 except Exception as error:
-                    print(f"self-test {number}/{len(STEPS)} {name}: FAILED: "
-                          f"{type(error).__name__}: {error}", flush=True)
+                    print(
+                        f"self-test {number}/{len(STEPS)} {name}: FAILED: "
+                        f"{type(error).__name__}: {error}",
+                        flush=True,
+                    )
                     return 1
                 elapsed = time.monotonic() - started
-                print(f"self-test {number}/{len(STEPS)} {name}: ok, {detail} ({elapsed:.1f} s)",
-                      flush=True)
+                print(
+                    f"self-test {number}/{len(STEPS)} {name}: ok, {detail} ({elapsed:.1f} s)",
+                    flush=True,
+                )
         finally:
             for cleanup in reversed(state.cleanups):
                 cleanup()

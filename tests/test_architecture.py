@@ -136,4 +136,3 @@ def test_layers_point_one_way() -> None:
             if other in LAYERS and other != part and other not in allowed:
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
-

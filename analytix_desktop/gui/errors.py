@@ -25,7 +25,7 @@ __all__ = ["RECONNECT_CAUSE", "Explanation", "explain"]
 
 RECONNECT_CAUSE = (
     "Google no longer accepts the saved sign-in of this channel. This happens after 7 days "
-    "when the OAuth app's publishing status is \"Testing\" (publish the app in the Google "
+    'when the OAuth app\'s publishing status is "Testing" (publish the app in the Google '
     "Cloud console to lift the limit), when access was removed in your Google Account's "
     "security settings, or after a password change."
 )
@@ -105,8 +105,10 @@ def explain(error: BaseException) -> Explanation:
         return _api(error)
     if isinstance(error, RefreshTokenExpired | NotAuthorised):
         return Explanation(
-            "Reconnect this channel", f"{RECONNECT_CAUSE}\n\nDetails: {error}",
-            "Click Reconnect and sign in again in the browser.", reconnect=True,
+            "Reconnect this channel",
+            f"{RECONNECT_CAUSE}\n\nDetails: {error}",
+            "Click Reconnect and sign in again in the browser.",
+            reconnect=True,
         )
     if isinstance(error, KeyringUnavailable):
         return Explanation("No safe place for sign-ins", str(error), error.hint)
@@ -117,26 +119,29 @@ def explain(error: BaseException) -> Explanation:
         hint = (
             ""  # the text already says which client to make
             if "Desktop app" in text
-            else "Download the JSON of a \"Desktop app\" OAuth client from the Google Cloud "
+            else 'Download the JSON of a "Desktop app" OAuth client from the Google Cloud '
             "console (APIs & Services > Credentials)."
         )
         return Explanation("Not a usable client secrets file", text, hint)
     if isinstance(error, AuthorisationError):
         return Explanation(
-            "Sign-in not completed", _sentence(str(error)),
+            "Sign-in not completed",
+            _sentence(str(error)),
             "Try again; on Google's page choose the channel and click Allow.",
         )
     if isinstance(error, InvalidRequest):
         return Explanation("This report cannot be asked for", _sentence(str(error)))
     if isinstance(error, NetworkError):
         return Explanation(
-            "Google could not be reached", _sentence(str(error)),
+            "Google could not be reached",
+            _sentence(str(error)),
             "Check your internet connection, then try again.",
         )
     if isinstance(error, OSError):
         return Explanation("A file could not be written or read", _sentence(str(error)))
     return Explanation(
-        "Something went wrong", f"{type(error).__name__}: {error}",
+        "Something went wrong",
+        f"{type(error).__name__}: {error}",
         "This is a bug in analytix-desktop; please report it with the details.",
         unexpected=True,
     )

@@ -91,10 +91,13 @@ def main(argv: list[str]) -> int:
 
         def run_report() -> None:
             builder = window.builder
-            builder.set_query(catalogue.Query(
-                dimensions=("day",), metrics=("views", "estimatedMinutesWatched"),
-                sort_options=("day",),
-            ))
+            builder.set_query(
+                catalogue.Query(
+                    dimensions=("day",),
+                    metrics=("views", "estimatedMinutesWatched"),
+                    sort_options=("day",),
+                )
+            )
             builder.dates.set_preset("last90")
             if builder.query() is None:
                 fail(f"the builder refuses the query: {builder.draft()}")
@@ -105,8 +108,11 @@ def main(argv: list[str]) -> int:
                 fail("Run opened no report pane")
                 return
             # As a user would drag it: the builder narrower, the report pane wider.
-            window.resizeDocks([window.builder_dock, pane.dock],
-                               [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH], Qt.Orientation.Horizontal)
+            window.resizeDocks(
+                [window.builder_dock, pane.dock],
+                [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
+                Qt.Orientation.Horizontal,
+            )
             pane.dock.shown.connect(lambda: QTimer.singleShot(0, lambda: grab(pane)))
 
         headers: dict[str, str] = {}
@@ -128,9 +134,11 @@ def main(argv: list[str]) -> int:
                 fail("Run opened no report pane")
                 return
             if index == 0:
-                window.resizeDocks([window.builder_dock, pane.dock],
-                                   [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
-                                   Qt.Orientation.Horizontal)
+                window.resizeDocks(
+                    [window.builder_dock, pane.dock],
+                    [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
+                    Qt.Orientation.Horizontal,
+                )
 
             def shown() -> None:
                 pane.dock.shown.disconnect(shown)
@@ -162,13 +170,18 @@ def main(argv: list[str]) -> int:
             if not save_window(out):
                 return
             ratio = window.devicePixelRatio()
-            print(json.dumps({
-                "png": str(out),
-                "width": round(window.width() * ratio),
-                "height": round(window.height() * ratio),
-                "rows": dock.model.rowCount(),
-                "header": dock.header.text(),
-            }), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "png": str(out),
+                        "width": round(window.width() * ratio),
+                        "height": round(window.height() * ratio),
+                        "rows": dock.model.rowCount(),
+                        "header": dock.header.text(),
+                    }
+                ),
+                flush=True,
+            )
             app.exit(0)
 
         def connected() -> None:

@@ -39,8 +39,11 @@ WAIT = 20000
 CHANNEL_TITLE = "Northern Lights Kitchen"  # a Brand Account of the sandbox's first user
 END = dt.date.today() - dt.timedelta(days=3)
 DAILY = catalogue.Query(
-    dimensions=("day",), metrics=("views", "estimatedMinutesWatched"), sort_options=("day",),
-    start_date=END - dt.timedelta(days=27), end_date=END,
+    dimensions=("day",),
+    metrics=("views", "estimatedMinutesWatched"),
+    sort_options=("day",),
+    start_date=END - dt.timedelta(days=27),
+    end_date=END,
 )
 
 
@@ -135,8 +138,13 @@ def _files_containing(folder: Path, secret: str) -> list[Path]:
 
 
 def test_add_channel_in_chromium_tokens_in_secret_service(
-    qtbot, sandbox: Sandbox, paths: AppPaths, secret_service: KeyringBackend,
-    opener: ChromiumOpener, chromium: Chromium, endpoints: Endpoints,
+    qtbot,
+    sandbox: Sandbox,
+    paths: AppPaths,
+    secret_service: KeyringBackend,
+    opener: ChromiumOpener,
+    chromium: Chromium,
+    endpoints: Endpoints,
 ) -> None:
     from analytix_desktop.gui.main_window import MainWindow
 
@@ -145,8 +153,9 @@ def test_add_channel_in_chromium_tokens_in_secret_service(
     assert keyring.get_keyring() is secret_service
     assert keyring.get_password(SERVICE, channel_id) is None, "a stale entry from another run"
 
-    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                        endpoints=endpoints)
+    window = MainWindow(
+        paths, Settings.load(paths.settings_file), store=TokenStore(), endpoints=endpoints
+    )
     qtbot.addWidget(window)
     window.show()
     try:
@@ -196,24 +205,34 @@ def test_add_channel_in_chromium_tokens_in_secret_service(
         # Sign out: Google (the sandbox) revokes, and the keyring entry is gone.
         window.sign_out_action.trigger()
         box = window.sign_out_box
-        sign_out = next(b for b in box.buttons()
-                        if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
-        with qtbot.waitSignal(window.accounts.status_message, timeout=WAIT,
-                              check_params_cb=lambda text: text.startswith("Signed out of")):
+        sign_out = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        with qtbot.waitSignal(
+            window.accounts.status_message,
+            timeout=WAIT,
+            check_params_cb=lambda text: text.startswith("Signed out of"),
+        ):
             sign_out.click()
         assert keyring.get_password(SERVICE, channel_id) is None
         assert window.accounts.accounts == []
         assert sandbox.grants.refresh(tokens.refresh_token) is None
         assert sandbox.grants.access(tokens.access_token) is None
         rejected = requests.get(
-            f"{sandbox.url}/youtube/v3/channels", params={"part": "snippet", "mine": "true"},
-            headers={"Authorization": f"Bearer {tokens.access_token}"}, timeout=10,
+            f"{sandbox.url}/youtube/v3/channels",
+            params={"part": "snippet", "mine": "true"},
+            headers={"Authorization": f"Bearer {tokens.access_token}"},
+            timeout=10,
         )
         assert rejected.status_code == 401
         refused = requests.post(
-            f"{sandbox.url}/token", timeout=10,
-            data={"grant_type": "refresh_token", "refresh_token": tokens.refresh_token,
-                  **_client_credentials(paths)},
+            f"{sandbox.url}/token",
+            timeout=10,
+            data={
+                "grant_type": "refresh_token",
+                "refresh_token": tokens.refresh_token,
+                **_client_credentials(paths),
+            },
         )
         assert refused.status_code == 400
         assert refused.json()["error"] == "invalid_grant"

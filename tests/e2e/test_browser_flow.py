@@ -68,8 +68,13 @@ def test_authorise_with_real_browser_and_channel_picker(
     )
     tokens_file = tmp_path / "tokens.json"
     client = Client(
-        secrets_file, scopes=SCOPES, tokens_file=tokens_file, ws_port=0, auto_open_browser=True,
-        flow_timeout=30, endpoints=endpoints,
+        secrets_file,
+        scopes=SCOPES,
+        tokens_file=tokens_file,
+        ws_port=0,
+        auto_open_browser=True,
+        flow_timeout=30,
+        endpoints=endpoints,
     )
 
     tokens = client.authorise()
@@ -103,8 +108,12 @@ def test_cancel_on_consent_page_is_a_clear_error(
         webbrowser, "open", _consent_clicker(chromium, "Pixel Garden Studio", "deny", errors)
     )
     client = Client(
-        secrets_file, scopes=SCOPES, tokens_file=tmp_path / "tokens.json", ws_port=0,
-        auto_open_browser=True, flow_timeout=30,
+        secrets_file,
+        scopes=SCOPES,
+        tokens_file=tmp_path / "tokens.json",
+        ws_port=0,
+        auto_open_browser=True,
+        flow_timeout=30,
     )
 
     with pytest.raises(AuthorisationError, match="declined"):

@@ -38,9 +38,19 @@ def display() -> Iterator[str]:
         pytest.skip("Xvfb is not installed (scripts/test installs the xvfb package)")
     read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        [binary, "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-         "-nolisten", "tcp"],
-        pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            binary,
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     os.close(write_end)
     try:
@@ -71,8 +81,12 @@ def test_screenshot_of_the_main_window_with_a_report(display: str, tmp_path: Pat
     env.pop("WAYLAND_DISPLAY", None)
     env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
     done = subprocess.run(
-        [sys.executable, str(DRIVER), str(out)], env=env, cwd=ROOT,
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, str(DRIVER), str(out)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -87,8 +101,9 @@ def test_screenshot_of_the_main_window_with_a_report(display: str, tmp_path: Pat
 
     # Not blank: a real window has text, icons, a chart: many distinct colours, none dominant.
     pixels = image.convertToFormat(QImage.Format.Format_RGB32)
-    values = np.frombuffer(pixels.constBits(), dtype=np.uint32,
-                           count=pixels.width() * pixels.height())
+    values = np.frombuffer(
+        pixels.constBits(), dtype=np.uint32, count=pixels.width() * pixels.height()
+    )
     colours, counts = np.unique(values, return_counts=True)
     assert len(colours) >= 200, f"only {len(colours)} distinct colours"
     assert counts.max() / values.size < 0.85, "one colour covers most of the screenshot"
@@ -106,8 +121,12 @@ def test_screenshot_of_every_breakdown_tab(display: str, tmp_path: Path) -> None
     env.pop("WAYLAND_DISPLAY", None)
     env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
     done = subprocess.run(
-        [sys.executable, str(DRIVER), "--tabs", str(tmp_path)], env=env, cwd=ROOT,
-        capture_output=True, text=True, timeout=150,
+        [sys.executable, str(DRIVER), "--tabs", str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=150,
     )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
     headers = json.loads(done.stdout.strip().splitlines()[-1])["tabs"]

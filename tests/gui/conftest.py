@@ -124,13 +124,25 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBrowser]:
 
 
 @pytest.fixture
-def window(qtbot, paths: AppPaths, memory_keyring: MemoryKeyring, consent: Sandbox,
-           browser: FakeBrowser, transport: Transport, endpoints: Endpoints):
+def window(
+    qtbot,
+    paths: AppPaths,
+    memory_keyring: MemoryKeyring,
+    consent: Sandbox,
+    browser: FakeBrowser,
+    transport: Transport,
+    endpoints: Endpoints,
+):
     """The main window on a fresh config folder, with the in-memory keyring."""
     from analytix_desktop.gui.main_window import MainWindow
 
-    main = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                      transport=transport, endpoints=endpoints)
+    main = MainWindow(
+        paths,
+        Settings.load(paths.settings_file),
+        store=TokenStore(),
+        transport=transport,
+        endpoints=endpoints,
+    )
     qtbot.addWidget(main)
     main.show()
     yield main

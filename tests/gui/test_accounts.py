@@ -29,16 +29,28 @@ WAIT = 15000
 
 
 @pytest.fixture
-def manager(qtbot, paths: AppPaths, consent: Sandbox, browser: FakeBrowser,
-            transport: Transport, memory_keyring: MemoryKeyring,
-            endpoints: Endpoints) -> Iterator[AccountManager]:
+def manager(
+    qtbot,
+    paths: AppPaths,
+    consent: Sandbox,
+    browser: FakeBrowser,
+    transport: Transport,
+    memory_keyring: MemoryKeyring,
+    endpoints: Endpoints,
+) -> Iterator[AccountManager]:
     parent = QWidget()
     qtbot.addWidget(parent)
     settings = Settings()
     store = TokenStore()
     manager = AccountManager(settings, store, lambda: settings.save(paths.settings_file), parent)
-    client = DesktopClient(paths.secrets_file, store, ThumbnailCache(paths.thumbnails_dir),
-                           transport=transport, timeout=20, endpoints=endpoints)
+    client = DesktopClient(
+        paths.secrets_file,
+        store,
+        ThumbnailCache(paths.thumbnails_dir),
+        transport=transport,
+        timeout=20,
+        endpoints=endpoints,
+    )
     manager.set_client(client)
     yield manager
     if manager.dialog is not None:
@@ -63,9 +75,14 @@ def saved_tokens(keyring: MemoryKeyring, channel_id: str) -> Tokens:
     return Tokens.from_json(keyring.entries[(SERVICE, channel_id)])
 
 
-def test_add_a_channel(qtbot, manager: AccountManager, consent: Sandbox,
-                       memory_keyring: MemoryKeyring, browser: FakeBrowser,
-                       paths: AppPaths) -> None:
+def test_add_a_channel(
+    qtbot,
+    manager: AccountManager,
+    consent: Sandbox,
+    memory_keyring: MemoryKeyring,
+    browser: FakeBrowser,
+    paths: AppPaths,
+) -> None:
     channel_id = channels_of(consent)[0]
     add(qtbot, manager, consent, channel_id)
     account = manager.account(channel_id)
@@ -97,8 +114,9 @@ def test_add_a_channel(qtbot, manager: AccountManager, consent: Sandbox,
     assert {item.title for item in context.videos.values()} == {video.title for video in videos}
 
 
-def test_add_a_second_channel_and_switch(qtbot, manager: AccountManager, consent: Sandbox,
-                                         memory_keyring: MemoryKeyring) -> None:
+def test_add_a_second_channel_and_switch(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     first, second = channels_of(consent)
     switcher = ChannelSwitcher(manager)
     qtbot.addWidget(switcher)
@@ -116,8 +134,9 @@ def test_add_a_second_channel_and_switch(qtbot, manager: AccountManager, consent
     assert manager.settings.last_channel == first
 
 
-def test_denied_consent(qtbot, manager: AccountManager, consent: Sandbox,
-                        memory_keyring: MemoryKeyring) -> None:
+def test_denied_consent(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     consent.consent.deny = True
     manager.add_channel()
     qtbot.waitUntil(lambda: manager.dialog is not None, timeout=WAIT)
@@ -128,12 +147,12 @@ def test_denied_consent(qtbot, manager: AccountManager, consent: Sandbox,
     assert memory_keyring.entries == {}
 
 
-def test_cancel_when_no_browser_opens(qtbot, manager: AccountManager, consent: Sandbox,
-                                      browser: FakeBrowser) -> None:
+def test_cancel_when_no_browser_opens(
+    qtbot, manager: AccountManager, consent: Sandbox, browser: FakeBrowser
+) -> None:
     browser.works = False
     manager.add_channel()
-    qtbot.waitUntil(lambda: manager.dialog is not None and manager.dialog.isVisible(),
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: manager.dialog is not None and manager.dialog.isVisible(), timeout=WAIT)
     dialog = manager.dialog
     assert "No browser" in dialog.status.text()
     assert "Your browser shows" not in dialog.intro.text()
@@ -158,11 +177,11 @@ def _closed(port: int | None) -> bool:
 
 
 @pytest.mark.usefixtures("no_keyring")
-def test_no_keyring_offers_memory_for_this_session(qtbot, manager: AccountManager,
-                                                  consent: Sandbox) -> None:
+def test_no_keyring_offers_memory_for_this_session(
+    qtbot, manager: AccountManager, consent: Sandbox
+) -> None:
     manager.add_channel()
-    qtbot.waitUntil(lambda: manager.prompt is not None and manager.prompt.isVisible(),
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: manager.prompt is not None and manager.prompt.isVisible(), timeout=WAIT)
     prompt = manager.prompt
     assert prompt.objectName() == "keyringPrompt"
     assert "password manager" in prompt.text()
@@ -177,21 +196,24 @@ def test_no_keyring_offers_memory_for_this_session(qtbot, manager: AccountManage
 @pytest.mark.usefixtures("no_keyring")
 def test_no_keyring_and_refusing_memory_adds_nothing(qtbot, manager: AccountManager) -> None:
     manager.add_channel()
-    qtbot.waitUntil(lambda: manager.prompt is not None and manager.prompt.isVisible(),
-                    timeout=WAIT)
+    qtbot.waitUntil(lambda: manager.prompt is not None and manager.prompt.isVisible(), timeout=WAIT)
     manager.prompt.button(QMessageBox.StandardButton.Cancel).click()
     assert manager.dialog is None
     assert not manager.store.session_only
 
 
-def test_sign_out_revokes_and_forgets(qtbot, manager: AccountManager, consent: Sandbox,
-                                      memory_keyring: MemoryKeyring) -> None:
+def test_sign_out_revokes_and_forgets(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     first, second = channels_of(consent)
     add(qtbot, manager, consent, first)
     add(qtbot, manager, consent, second)
     tokens = saved_tokens(memory_keyring, second)
-    with qtbot.waitSignal(manager.status_message, timeout=WAIT,
-                          check_params_cb=lambda text: text.startswith("Signed out")):
+    with qtbot.waitSignal(
+        manager.status_message,
+        timeout=WAIT,
+        check_params_cb=lambda text: text.startswith("Signed out"),
+    ):
         manager.sign_out(second)
     assert consent.grants.refresh(tokens.refresh_token or "") is None
     assert (SERVICE, second) not in memory_keyring.entries
@@ -199,9 +221,9 @@ def test_sign_out_revokes_and_forgets(qtbot, manager: AccountManager, consent: S
     assert manager.active == first
 
 
-def test_dead_refresh_token_prompts_to_reconnect(qtbot, manager: AccountManager,
-                                                 consent: Sandbox,
-                                                 memory_keyring: MemoryKeyring) -> None:
+def test_dead_refresh_token_prompts_to_reconnect(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     channel_id = channels_of(consent)[0]
     add(qtbot, manager, consent, channel_id)
     old = saved_tokens(memory_keyring, channel_id)
@@ -229,9 +251,9 @@ def test_dead_refresh_token_prompts_to_reconnect(qtbot, manager: AccountManager,
     assert client.tokens_for(channel_id).access_token == fresh.access_token
 
 
-def test_expired_access_token_is_refreshed_and_saved(qtbot, manager: AccountManager,
-                                                     consent: Sandbox,
-                                                     memory_keyring: MemoryKeyring) -> None:
+def test_expired_access_token_is_refreshed_and_saved(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     channel_id = channels_of(consent)[0]
     add(qtbot, manager, consent, channel_id)
     old = saved_tokens(memory_keyring, channel_id)
@@ -252,15 +274,19 @@ def test_server_errors_are_not_swallowed(qtbot, manager: AccountManager, consent
     consent.faults.inject("/youtube/v3/playlistItems", status=500, times=5)
     with pytest.raises(ServerError):
         manager.client.fetch_context(manager.account(channel_id))
-    with qtbot.waitSignal(manager.status_message, timeout=WAIT,
-                          check_params_cb=lambda text: "Google had a problem" in text):
-        manager.handle_error(channel_id, ServerError(500, "Internal error encountered."), "",
-                             what="Names")
+    with qtbot.waitSignal(
+        manager.status_message,
+        timeout=WAIT,
+        check_params_cb=lambda text: "Google had a problem" in text,
+    ):
+        manager.handle_error(
+            channel_id, ServerError(500, "Internal error encountered."), "", what="Names"
+        )
 
 
-def test_tokens_stay_out_of_the_settings_file(qtbot, manager: AccountManager, consent: Sandbox,
-                                              memory_keyring: MemoryKeyring,
-                                              paths: AppPaths) -> None:
+def test_tokens_stay_out_of_the_settings_file(
+    qtbot, manager: AccountManager, consent: Sandbox, memory_keyring: MemoryKeyring, paths: AppPaths
+) -> None:
     add(qtbot, manager, consent, channels_of(consent)[0])
     text = paths.settings_file.read_text()
     for value in memory_keyring.entries.values():

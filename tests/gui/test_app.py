@@ -68,8 +68,9 @@ def hook(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _crash_dialogs() -> list[CrashDialog]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, CrashDialog) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, CrashDialog) and w.isVisible()
+    ]
 
 
 @pytest.mark.usefixtures("hook")
@@ -92,18 +93,28 @@ def test_uncaught_exception_shows_a_copyable_crash_dialog(qtbot) -> None:
 
 
 def test_error_messages_carry_googles_text_and_what_to_do() -> None:
-    limited = explain(RateLimited(429, "Quota exceeded for quota metric 'Queries'.",
-                                  reason="rateLimitExceeded", retry_after=30))
+    limited = explain(
+        RateLimited(
+            429,
+            "Quota exceeded for quota metric 'Queries'.",
+            reason="rateLimitExceeded",
+            retry_after=30,
+        )
+    )
     assert limited.title == "Too many requests"
     assert "Quota exceeded" in limited.text
     assert "Wait 30 seconds" in limited.hint
-    server = explain(ServerError(503, "The service is currently unavailable.",
-                                 reason="backendError"))
+    server = explain(
+        ServerError(503, "The service is currently unavailable.", reason="backendError")
+    )
     assert server.title == "Google had a problem (503)"
     assert "currently unavailable" in server.text
     assert explain(Unauthorised(401, "Request had invalid authentication credentials.")).reconnect
-    scopes = explain(Forbidden(403, "Request had insufficient authentication scopes.",
-                               reason="insufficientPermissions"))
+    scopes = explain(
+        Forbidden(
+            403, "Request had insufficient authentication scopes.", reason="insufficientPermissions"
+        )
+    )
     assert "tick" in scopes.hint
     dead = explain(RefreshTokenExpired("Google refused the saved refresh token (invalid_grant)"))
     assert dead.reconnect
@@ -116,8 +127,11 @@ def test_error_messages_carry_googles_text_and_what_to_do() -> None:
     assert wrong.text.startswith("Client secrets file")
     assert wrong.text.endswith(".")
     assert "Desktop app" in wrong.hint
-    web = explain(InvalidSecrets("This file is for a 'Web application' OAuth client; make a "
-                                 "'Desktop app' client instead"))
+    web = explain(
+        InvalidSecrets(
+            "This file is for a 'Web application' OAuth client; make a 'Desktop app' client instead"
+        )
+    )
     assert web.hint == ""  # the text says it already: no second telling
     bug = explain(KeyError("x"))
     assert bug.unexpected
@@ -143,14 +157,18 @@ def test_demo_runs_the_sandbox_in_process(qtbot, tmp_path) -> None:
     assert paths.secrets_file.stat().st_mode & 0o777 == 0o600
 
 
-def test_main_in_demo_mode(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path,
-                           memory_keyring) -> None:
+def test_main_in_demo_mode(
+    qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path, memory_keyring
+) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     seen: dict[str, object] = {}
 
     def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"
-                      and w.isVisible())
+        window = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible()
+        )
         seen["title"] = window.windowTitle()
         banner = window.findChild(QToolBar, "demoBanner")
         seen["banner"] = banner is not None and banner.isVisible()
@@ -192,8 +210,13 @@ def test_tokens_in_the_real_secret_service(secret_service: keyring.backend.Keyri
     assert backend_problem(secret_service) is None
     store = TokenStore()
     channel_id = f"UCtest-{uuid.uuid4().hex}"
-    tokens = Tokens(access_token="ya29.real-keyring", expires_in=3599, scope="s",
-                    refresh_token="1//real-keyring", expires_at=1e10)
+    tokens = Tokens(
+        access_token="ya29.real-keyring",
+        expires_in=3599,
+        scope="s",
+        refresh_token="1//real-keyring",
+        expires_at=1e10,
+    )
     try:
         store.save(channel_id, tokens)
         assert store.load(channel_id) == tokens

@@ -29,13 +29,13 @@ FILTER_VALUES = {
 
 queries = st.builds(
     catalogue.Query,
-    dimensions=st.lists(st.sampled_from(sorted(catalogue.DIMENSIONS)), max_size=3, unique=True)
-    .map(tuple),
-    metrics=st.lists(st.sampled_from(sorted(catalogue.METRICS)), min_size=1, max_size=4,
-                     unique=True).map(tuple),
-    filters=st.dictionaries(
-        st.sampled_from(sorted(FILTER_VALUES)), st.just(""), max_size=2
+    dimensions=st.lists(st.sampled_from(sorted(catalogue.DIMENSIONS)), max_size=3, unique=True).map(
+        tuple
     ),
+    metrics=st.lists(
+        st.sampled_from(sorted(catalogue.METRICS)), min_size=1, max_size=4, unique=True
+    ).map(tuple),
+    filters=st.dictionaries(st.sampled_from(sorted(FILTER_VALUES)), st.just(""), max_size=2),
     max_results=st.sampled_from([0, 10, 500]),
     start_date=st.just(START),
     end_date=st.just(END),
@@ -72,8 +72,11 @@ def test_the_issue_examples() -> None:
     assert verdict.fix.label == "Set Country to United States"
     assert verdict.fix.query.filters == {"country": "US"}
     detail = catalogue.Query(
-        dimensions=("insightTrafficSourceDetail",), metrics=("views",),
-        filters={"insightTrafficSourceType": "YT_SEARCH"}, start_date=START, end_date=END,
+        dimensions=("insightTrafficSourceDetail",),
+        metrics=("views",),
+        filters={"insightTrafficSourceType": "YT_SEARCH"},
+        start_date=START,
+        end_date=END,
     )
     verdict = check(detail)
     assert verdict.fix is not None
@@ -94,7 +97,9 @@ def test_revenue_without_the_scope_is_refused_with_a_fix() -> None:
 
 def test_month_reports_get_whole_months() -> None:
     query = catalogue.Query(
-        dimensions=("month",), metrics=("views",), start_date=dt.date(2024, 1, 5),
+        dimensions=("month",),
+        metrics=("views",),
+        start_date=dt.date(2024, 1, 5),
         end_date=dt.date(2024, 3, 1),
     )
     verdict = check(query)

@@ -29,12 +29,19 @@ WAIT = 20000
 REPORTS = "/v2/reports"
 END = dt.date.today() - dt.timedelta(days=3)
 DAILY = catalogue.Query(
-    dimensions=("day",), metrics=("views", "likes"), sort_options=("day",),
-    start_date=END - dt.timedelta(days=27), end_date=END,
+    dimensions=("day",),
+    metrics=("views", "likes"),
+    sort_options=("day",),
+    start_date=END - dt.timedelta(days=27),
+    end_date=END,
 )
 COUNTRIES = catalogue.Query(
-    dimensions=("country",), metrics=("views",), sort_options=("-views",),
-    start_date=END - dt.timedelta(days=27), end_date=END, max_results=10,
+    dimensions=("country",),
+    metrics=("views",),
+    sort_options=("-views",),
+    start_date=END - dt.timedelta(days=27),
+    end_date=END,
+    max_results=10,
 )
 
 
@@ -87,8 +94,9 @@ def test_run_a_report_end_to_end(qtbot, window: MainWindow, consent: Sandbox) ->
     assert logged[0].query["metrics"] == ["views,likes"]
 
 
-def test_panes_keep_the_channel_they_were_run_for(qtbot, window: MainWindow,
-                                                  consent: Sandbox) -> None:
+def test_panes_keep_the_channel_they_were_run_for(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
     first = add_channel(qtbot, window, consent, 0)
     second = add_channel(qtbot, window, consent, 1)
     assert window.accounts.active == second
@@ -106,7 +114,8 @@ def test_panes_keep_the_channel_they_were_run_for(qtbot, window: MainWindow,
 
 
 def test_run_replaces_the_current_pane_and_supersedes_the_old_run(
-        qtbot, window: MainWindow, consent: Sandbox) -> None:
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, delay=1.5)
     pane = run(qtbot, window, COUNTRIES)
@@ -197,8 +206,12 @@ def test_tab_titles_are_short_with_the_full_one_as_tooltip(
     assert one.dock.windowTitle() == short
     video_id, video = next(iter(context.videos.items()))
     retention = dataclasses.replace(
-        COUNTRIES, dimensions=("elapsedVideoTimeRatio",), sort_options=(), max_results=0,
-        metrics=("audienceWatchRatio",), filters={"video": video_id},
+        COUNTRIES,
+        dimensions=("elapsedVideoTimeRatio",),
+        sort_options=(),
+        max_results=0,
+        metrics=("audienceWatchRatio",),
+        filters={"video": video_id},
     )
     two = run(qtbot, window, retention, new_pane=True)
     wait_report(qtbot, two)
@@ -218,8 +231,9 @@ def test_tab_titles_are_short_with_the_full_one_as_tooltip(
     assert tips()[two.dock.windowTitle()] == two.dock.full_title
 
 
-def test_rate_limit_wait_is_shown_then_the_report(qtbot, window: MainWindow,
-                                                  consent: Sandbox) -> None:
+def test_rate_limit_wait_is_shown_then_the_report(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
     add_channel(qtbot, window, consent)
     consent.faults.inject(REPORTS, status=429, retry_after=1)
     pane = run(qtbot, window, DAILY)
@@ -262,8 +276,9 @@ def test_server_error(qtbot, window: MainWindow, consent: Sandbox) -> None:
     wait_report(qtbot, pane)
 
 
-def test_revoked_token_asks_to_reconnect(qtbot, window: MainWindow, consent: Sandbox,
-                                         memory_keyring: MemoryKeyring) -> None:
+def test_revoked_token_asks_to_reconnect(
+    qtbot, window: MainWindow, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     channel_id = add_channel(qtbot, window, consent)
     saved = json.loads(memory_keyring.entries[(SERVICE, channel_id)])
     consent.grants.revoke(saved["refresh_token"])  # e.g. removed in the Google Account
@@ -279,8 +294,9 @@ def test_revoked_token_asks_to_reconnect(qtbot, window: MainWindow, consent: San
     assert [e.status for e in consent.log.entries("/token")][-1] == 400
 
 
-def test_sign_out_from_the_menu(qtbot, window: MainWindow, consent: Sandbox,
-                                memory_keyring: MemoryKeyring) -> None:
+def test_sign_out_from_the_menu(
+    qtbot, window: MainWindow, consent: Sandbox, memory_keyring: MemoryKeyring
+) -> None:
     channel_id = add_channel(qtbot, window, consent)
     window.sign_out_action.trigger()
     box = window.sign_out_box
@@ -292,19 +308,31 @@ def test_sign_out_from_the_menu(qtbot, window: MainWindow, consent: Sandbox,
     assert not window.sign_out_action.isEnabled()
 
 
-def test_first_run_welcome_and_import(qtbot, tmp_path, sandbox: Sandbox,
-                                      memory_keyring: MemoryKeyring, endpoints: Endpoints) -> None:
+def test_first_run_welcome_and_import(
+    qtbot, tmp_path, sandbox: Sandbox, memory_keyring: MemoryKeyring, endpoints: Endpoints
+) -> None:
     paths = AppPaths.under(tmp_path / "fresh")
-    window = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                        endpoints=endpoints)
+    window = MainWindow(
+        paths, Settings.load(paths.settings_file), store=TokenStore(), endpoints=endpoints
+    )
     qtbot.addWidget(window)
     assert window.central.currentWidget() is window.welcome
     assert not window.add_channel_action.isEnabled()
     # Nothing to build without a client: the welcome page gets the whole window.
     assert window.builder_dock.isHidden()
     web = tmp_path / "web.json"
-    web.write_text(json.dumps({"web": {"client_id": "x", "client_secret": "y",
-                                       "auth_uri": "https://a", "token_uri": "https://t"}}))
+    web.write_text(
+        json.dumps(
+            {
+                "web": {
+                    "client_id": "x",
+                    "client_secret": "y",
+                    "auth_uri": "https://a",
+                    "token_uri": "https://t",
+                }
+            }
+        )
+    )
     window.welcome.import_file(web)
     qtbot.waitUntil(lambda: "Desktop app" in window.welcome.message.text(), timeout=WAIT)
     assert not paths.secrets_file.exists()
@@ -325,9 +353,14 @@ def test_the_builder_is_a_column_not_half_the_window(qtbot, window: MainWindow) 
     assert 380 <= window.builder_dock.width() <= 0.45 * window.width()
 
 
-def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
-                                    consent: Sandbox, memory_keyring: MemoryKeyring,
-                                    transport: Transport) -> None:
+def test_layout_and_choices_persist(
+    qtbot,
+    paths: AppPaths,
+    window: MainWindow,
+    consent: Sandbox,
+    memory_keyring: MemoryKeyring,
+    transport: Transport,
+) -> None:
     channel_id = add_channel(qtbot, window, consent)
     window.builder.set_query(COUNTRIES)
     window.removeDockWidget(window.builder_dock)
@@ -335,8 +368,13 @@ def test_layout_and_choices_persist(qtbot, paths: AppPaths, window: MainWindow,
     window.builder_dock.show()
     builder_state = window.builder.to_settings()
     window.close()
-    again = MainWindow(paths, Settings.load(paths.settings_file), store=TokenStore(),
-                       transport=transport, endpoints=window.endpoints)
+    again = MainWindow(
+        paths,
+        Settings.load(paths.settings_file),
+        store=TokenStore(),
+        transport=transport,
+        endpoints=window.endpoints,
+    )
     qtbot.addWidget(again)
     assert again.accounts.active == channel_id
     assert again.switcher.currentData() == channel_id

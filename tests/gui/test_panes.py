@@ -142,7 +142,10 @@ def test_open_panes_come_back_after_a_restart(
     window.close()
     before = consent.log.count(REPORTS)
     again = MainWindow(
-        paths, Settings.load(paths.settings_file), store=TokenStore(), transport=transport,
+        paths,
+        Settings.load(paths.settings_file),
+        store=TokenStore(),
+        transport=transport,
         endpoints=window.endpoints,
     )
     qtbot.addWidget(again)
@@ -184,7 +187,10 @@ def test_malformed_saved_panes_are_skipped_with_a_warning(
     ]
     settings.save(paths.settings_file)
     again = MainWindow(
-        paths, Settings.load(paths.settings_file), store=TokenStore(), transport=transport,
+        paths,
+        Settings.load(paths.settings_file),
+        store=TokenStore(),
+        transport=transport,
         endpoints=window.endpoints,
     )
     qtbot.addWidget(again)
@@ -335,7 +341,10 @@ def test_a_restored_geometry_off_screen_is_brought_back(
     window.move(20000, 20000)
     window.close()
     again = MainWindow(
-        paths, Settings.load(paths.settings_file), store=TokenStore(), transport=transport,
+        paths,
+        Settings.load(paths.settings_file),
+        store=TokenStore(),
+        transport=transport,
         endpoints=window.endpoints,
     )
     qtbot.addWidget(again)

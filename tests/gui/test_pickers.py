@@ -203,7 +203,10 @@ def test_another_channel_drops_the_choice(qtbot: Any) -> None:
 
 
 def test_the_context_knows_when_the_channel_began(
-    paths: AppPaths, consent: Sandbox, transport: Transport, memory_keyring: MemoryKeyring,
+    paths: AppPaths,
+    consent: Sandbox,
+    transport: Transport,
+    memory_keyring: MemoryKeyring,
     endpoints: Endpoints,
 ) -> None:
     tokens, _ = authorise_via_sandbox(Secrets.load_from(paths.secrets_file), DESKTOP_SCOPES)
@@ -211,7 +214,10 @@ def test_the_context_knows_when_the_channel_began(
     store = TokenStore()
     store.save(channel.id, tokens)
     client = DesktopClient(
-        paths.secrets_file, store, ThumbnailCache(paths.thumbnails_dir), transport=transport,
+        paths.secrets_file,
+        store,
+        ThumbnailCache(paths.thumbnails_dir),
+        transport=transport,
         endpoints=endpoints,
     )
     account = Account(channel.id, channel.title, scopes=tuple(tokens.scope.split()))

@@ -75,9 +75,11 @@ def run(qtbot: Any, window: MainWindow, new_pane: bool, sandbox: Sandbox) -> Non
     assert pane is not None
     qtbot.waitUntil(lambda: len(sandbox.log.entries(REPORTS)) == before + 1, timeout=WAIT)
     qtbot.waitUntil(
-        lambda: pane.task is None
-        and pane.dock.table_data is not None
-        and id(pane.dock.table_data) not in old_tables,
+        lambda: (
+            pane.task is None
+            and pane.dock.table_data is not None
+            and id(pane.dock.table_data) not in old_tables
+        ),
         timeout=WAIT,
     )
     logged = sandbox.log.entries(REPORTS)[-1]

@@ -521,9 +521,7 @@ def contrast(one: str, two: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def test_right_axis_only_when_a_series_is_on_it(
-    qtbot: Any, dock: ReportDock, fetch: Fetch
-) -> None:
+def test_right_axis_only_when_a_series_is_on_it(qtbot: Any, dock: ReportDock, fetch: Fetch) -> None:
     report = fetch(
         dimensions=("day",), metrics=("views",), start_date=END - dt.timedelta(days=9), end_date=END
     )

@@ -30,8 +30,13 @@ def _source_self_test(code: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` (which calls run_self_test) in a fresh interpreter on the source tree."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=RUN_TIMEOUT,
-        cwd=ROOT, env=env, check=False,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        cwd=ROOT,
+        env=env,
+        check=False,
     )
 
 
@@ -66,10 +71,25 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("PyInstaller is not installed (pip install -e '.[build]')")
     temp = tmp_path_factory.mktemp("bundle")
     result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-         "--distpath", str(temp / "dist"), "--workpath", str(temp / "work"),
-         str(ROOT / "build.spec")],
-        capture_output=True, text=True, timeout=BUILD_TIMEOUT, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(temp / "dist"),
+            "--workpath",
+            str(temp / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-5000:]
     return temp / "dist" / NAME
@@ -85,11 +105,20 @@ def bundle_test(function: F) -> F:
 def _run(bundle: Path, *args: str, home: Path) -> subprocess.CompletedProcess[str]:
     """Start the frozen app with a bare environment, from a folder holding nothing of ours."""
     home.mkdir(exist_ok=True)
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8",
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     return subprocess.run(
-        [str(bundle / NAME), *args], capture_output=True, text=True, timeout=RUN_TIMEOUT,
-        cwd=home, env=env, check=False,
+        [str(bundle / NAME), *args],
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+        cwd=home,
+        env=env,
+        check=False,
     )
 
 
@@ -116,8 +145,20 @@ def test_bundle_holds_what_it_needs_and_no_more(bundle: Path) -> None:
     entry_points = next(internal.glob("keyring-*.dist-info")) / "entry_points.txt"
     assert "SecretService = keyring.backends.SecretService" in entry_points.read_text()
     names = [path.name for path in internal.rglob("*")]
-    for unused in ("QtNetwork", "QtQml", "QtQuick", "QtWebEngine", "Qt3D", "QtMultimedia",
-                   "QtCharts", "libgtk-3", "libqeglfs", "tkinter", "pandas", "matplotlib"):
+    for unused in (
+        "QtNetwork",
+        "QtQml",
+        "QtQuick",
+        "QtWebEngine",
+        "Qt3D",
+        "QtMultimedia",
+        "QtCharts",
+        "libgtk-3",
+        "libqeglfs",
+        "tkinter",
+        "pandas",
+        "matplotlib",
+    ):
         assert not [name for name in names if unused in name], unused
     assert not list(internal.rglob("*.qm")), "Qt's translations are not needed"
     assert not (internal / "tests").exists()
@@ -130,7 +171,8 @@ def test_bundle_holds_what_it_needs_and_no_more(bundle: Path) -> None:
 def test_bundle_has_no_build_machine_paths(bundle: Path) -> None:
     source = str(ROOT).encode()
     holding = [
-        path.relative_to(bundle) for path in bundle.rglob("*")
+        path.relative_to(bundle)
+        for path in bundle.rglob("*")
         if path.is_file() and not path.is_symlink() and source in path.read_bytes()
     ]
     assert not holding, f"files that name {ROOT}: {holding}"

@@ -64,8 +64,10 @@ class App:
 
     def authorize(self, path: str = "/o/oauth2/auth", **overrides: str | None) -> requests.Response:
         return self.session.get(
-            self.sandbox.url + path, params=self.auth_params(**overrides),
-            allow_redirects=False, timeout=TIMEOUT,
+            self.sandbox.url + path,
+            params=self.auth_params(**overrides),
+            allow_redirects=False,
+            timeout=TIMEOUT,
         )
 
     def code(self, **overrides: str | None) -> dict[str, str]:
@@ -76,8 +78,9 @@ class App:
 
     def token(self, auth: tuple[str, str] | None = None, **form: str | None) -> requests.Response:
         fields = {name: value for name, value in form.items() if value is not None}
-        return self.session.post(self.sandbox.url + "/token", data=fields, auth=auth,
-                                 timeout=TIMEOUT)
+        return self.session.post(
+            self.sandbox.url + "/token", data=fields, auth=auth, timeout=TIMEOUT
+        )
 
     def exchange(
         self, code: str | None, verifier: str | None = None, **form: str | None
@@ -95,8 +98,11 @@ class App:
 
     def refresh(self, refresh_token: str, **form: str | None) -> requests.Response:
         return self.token(
-            grant_type="refresh_token", refresh_token=refresh_token,
-            client_id=self.client.client_id, client_secret=self.client.client_secret, **form,
+            grant_type="refresh_token",
+            refresh_token=refresh_token,
+            client_id=self.client.client_id,
+            client_secret=self.client.client_secret,
+            **form,
         )
 
     def sign_in(self, **overrides: str | None) -> dict[str, Any]:
@@ -110,8 +116,11 @@ class App:
 
     def whoami(self, access_token: str) -> requests.Response:
         """The protected test route: which grant the sandbox sees behind a token."""
-        return self.session.get(self.sandbox.url + "/test/whoami", timeout=TIMEOUT,
-                                headers={"Authorization": f"Bearer {access_token}"})
+        return self.session.get(
+            self.sandbox.url + "/test/whoami",
+            timeout=TIMEOUT,
+            headers={"Authorization": f"Bearer {access_token}"},
+        )
 
 
 @contextmanager
@@ -135,8 +144,9 @@ def registered_app(sandbox: Sandbox) -> Iterator[App]:
 
 def _whoami(sandbox: Sandbox, request: Request) -> Response:
     grant = sandbox.authenticate(request, [ANALYTICS, MONETARY, YOUTUBE_READONLY])
-    return Response.json(200, {"channel": grant.channel_id, "user": grant.user_sub,
-                               "scopes": sorted(grant.scopes)})
+    return Response.json(
+        200, {"channel": grant.channel_id, "user": grant.user_sub, "scopes": sorted(grant.scopes)}
+    )
 
 
 class FormParser(HTMLParser):

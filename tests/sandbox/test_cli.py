@@ -43,9 +43,19 @@ def test_port_in_use(capsys: pytest.CaptureFixture[str]) -> None:
 def test_serves_a_whole_code_flow_then_stops_cleanly(tmp_path: Path, stop_with: int) -> None:
     secrets_path = tmp_path / "client_secrets.json"
     process = subprocess.Popen(
-        [sys.executable, "-m", "analytix_desktop.sandbox", "--auto-consent", "--seed", "3",
-         "--write-secrets", str(secrets_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "analytix_desktop.sandbox",
+            "--auto-consent",
+            "--seed",
+            "3",
+            "--write-secrets",
+            str(secrets_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -57,19 +67,35 @@ def test_serves_a_whole_code_flow_then_stops_cleanly(tmp_path: Path, stop_with: 
         assert secrets_path.stat().st_mode & 0o777 == 0o600
 
         verifier, challenge = pkce_pair()
-        consent = requests.get(installed["auth_uri"], allow_redirects=False, timeout=5, params={
-            "client_id": installed["client_id"], "redirect_uri": REDIRECT_URI,
-            "response_type": "code", "scope": ANALYTICS, "state": "cli",
-            "code_challenge": challenge, "code_challenge_method": "S256",
-            "access_type": "offline",
-        })
+        consent = requests.get(
+            installed["auth_uri"],
+            allow_redirects=False,
+            timeout=5,
+            params={
+                "client_id": installed["client_id"],
+                "redirect_uri": REDIRECT_URI,
+                "response_type": "code",
+                "scope": ANALYTICS,
+                "state": "cli",
+                "code_challenge": challenge,
+                "code_challenge_method": "S256",
+                "access_type": "offline",
+            },
+        )
         query = query_of(consent.headers["Location"])
         assert query["state"] == "cli"
-        tokens = requests.post(installed["token_uri"], timeout=5, data={
-            "grant_type": "authorization_code", "code": query["code"],
-            "redirect_uri": REDIRECT_URI, "code_verifier": verifier,
-            "client_id": installed["client_id"], "client_secret": installed["client_secret"],
-        }).json()
+        tokens = requests.post(
+            installed["token_uri"],
+            timeout=5,
+            data={
+                "grant_type": "authorization_code",
+                "code": query["code"],
+                "redirect_uri": REDIRECT_URI,
+                "code_verifier": verifier,
+                "client_id": installed["client_id"],
+                "client_secret": installed["client_secret"],
+            },
+        ).json()
         assert tokens["scope"] == ANALYTICS
         assert "refresh_token" in tokens
 

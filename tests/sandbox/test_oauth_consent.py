@@ -33,8 +33,12 @@ def app(sandbox: Sandbox) -> Iterator[App]:
 
 def _post(app: App, form: FormParser, **fields: str | list[str]) -> requests.Response:
     assert form.action is not None
-    return app.session.post(app.sandbox.url + form.action, data={**form.hidden, **fields},
-                            allow_redirects=False, timeout=5)
+    return app.session.post(
+        app.sandbox.url + form.action,
+        data={**form.hidden, **fields},
+        allow_redirects=False,
+        timeout=5,
+    )
 
 
 def _channel_page(app: App, user_index: int, **overrides: str | None) -> FormParser:
@@ -51,8 +55,7 @@ def _channel_page(app: App, user_index: int, **overrides: str | None) -> FormPar
 
 def test_allow_with_a_brand_account_and_an_unticked_scope(app: App) -> None:
     verifier, challenge = pkce_pair()
-    form = _channel_page(app, 0, code_challenge=challenge, code_challenge_method="S256",
-                         state="st")
+    form = _channel_page(app, 0, code_challenge=challenge, code_challenge_method="S256", state="st")
     user = app.sandbox.users[0]
     assert [value for value, _ in form.radios] == list(user.channel_ids)
     assert form.radios[0][1]  # the personal channel is preselected
@@ -60,8 +63,7 @@ def test_allow_with_a_brand_account_and_an_unticked_scope(app: App) -> None:
     assert offered == [ANALYTICS, MONETARY, YOUTUBE_READONLY]  # sign-in scopes are not optional
 
     brand = user.channel_ids[2]
-    answer = _post(app, form, channel=brand, scope=[ANALYTICS, YOUTUBE_READONLY],
-                   decision="allow")
+    answer = _post(app, form, channel=brand, scope=[ANALYTICS, YOUTUBE_READONLY], decision="allow")
     assert answer.status_code == 302
     query = query_of(answer.headers["Location"])
     assert query["state"] == "st"
@@ -98,8 +100,11 @@ def test_a_consent_page_answers_once(app: App) -> None:
 
 @pytest.mark.parametrize("page", ["forged", ""])
 def test_unknown_page_id(app: App, page: str) -> None:
-    response = app.session.post(app.sandbox.url + "/signin/oauth/consent",
-                                data={"page": page, "decision": "allow"}, timeout=5)
+    response = app.session.post(
+        app.sandbox.url + "/signin/oauth/consent",
+        data={"page": page, "decision": "allow"},
+        timeout=5,
+    )
     assert response.status_code == 400
 
 

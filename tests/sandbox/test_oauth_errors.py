@@ -25,6 +25,7 @@ def _error(response: object) -> tuple[int, dict[str, str]]:
 
 # -- authorization endpoint: error pages, never a redirect --------------------------------
 
+
 @pytest.mark.parametrize(
     ("overrides", "status", "error"),
     [
@@ -81,9 +82,11 @@ def test_redirect_keeps_an_existing_query(app: App) -> None:
 
 # -- token endpoint -------------------------------------------------------------------------
 
+
 def test_unknown_code(app: App) -> None:
     assert _error(app.exchange("4/0Anonsense")) == (
-        400, {"error": "invalid_grant", "error_description": "Malformed auth code."}
+        400,
+        {"error": "invalid_grant", "error_description": "Malformed auth code."},
     )
 
 
@@ -110,7 +113,8 @@ def test_redirect_uri_must_match_exactly(app: App) -> None:
     code = app.code(scope=ANALYTICS)["code"]
     response = app.exchange(code, redirect_uri=REDIRECT_URI + "/")
     assert _error(response) == (
-        400, {"error": "redirect_uri_mismatch", "error_description": "Bad Request"}
+        400,
+        {"error": "redirect_uri_mismatch", "error_description": "Bad Request"},
     )
     # A refused exchange does not use the code up.
     assert app.exchange(code).status_code == 200
@@ -124,7 +128,8 @@ def test_pkce_verifier_is_checked(app: App, send: str | None, description: str) 
     _, challenge = pkce_pair()
     code = app.code(code_challenge=challenge, code_challenge_method="S256")["code"]
     assert _error(app.exchange(code, send)) == (
-        400, {"error": "invalid_grant", "error_description": description}
+        400,
+        {"error": "invalid_grant", "error_description": description},
     )
 
 
@@ -156,9 +161,7 @@ def test_verifier_without_challenge(app: App) -> None:
         ({"redirect_uri": None}, 400, "invalid_request"),
     ],
 )
-def test_bad_token_requests(
-    app: App, form: dict[str, str | None], status: int, error: str
-) -> None:
+def test_bad_token_requests(app: App, form: dict[str, str | None], status: int, error: str) -> None:
     code = app.code(scope=ANALYTICS)["code"]
     code = form.pop("code", code)
     status_got, body = _error(app.exchange(code, **form))
@@ -167,16 +170,22 @@ def test_bad_token_requests(
 
 
 def test_wrong_secret_by_http_basic(app: App) -> None:
-    response = app.token(auth=(app.client.client_id, "GOCSPX-wrong"),
-                         grant_type="refresh_token", refresh_token="1//0x")
+    response = app.token(
+        auth=(app.client.client_id, "GOCSPX-wrong"),
+        grant_type="refresh_token",
+        refresh_token="1//0x",
+    )
     assert _error(response) == (
-        401, {"error": "invalid_client", "error_description": "Unauthorized"}
+        401,
+        {"error": "invalid_client", "error_description": "Unauthorized"},
     )
 
 
 def test_garbled_http_basic_header(app: App) -> None:
     response = app.session.post(
-        app.sandbox.url + "/token", data={"grant_type": "refresh_token"}, timeout=5,
+        app.sandbox.url + "/token",
+        data={"grant_type": "refresh_token"},
+        timeout=5,
         headers={"Authorization": "Basic " + base64.b64encode(b"\xff\xfe").decode() + "!"},
     )
     assert _error(response)[0] == 401
@@ -184,7 +193,8 @@ def test_garbled_http_basic_header(app: App) -> None:
 
 def test_unknown_refresh_token(app: App) -> None:
     assert _error(app.refresh("1//0nonsense")) == (
-        400, {"error": "invalid_grant", "error_description": "Token has been expired or revoked."}
+        400,
+        {"error": "invalid_grant", "error_description": "Token has been expired or revoked."},
     )
 
 
@@ -196,7 +206,8 @@ def test_refresh_token_of_another_client(app: App, sandbox: Sandbox) -> None:
     with registered_app(sandbox) as other:
         refresh_token = other.sign_in()["refresh_token"]
     assert _error(app.refresh(refresh_token)) == (
-        400, {"error": "unauthorized_client", "error_description": "Unauthorized"}
+        400,
+        {"error": "unauthorized_client", "error_description": "Unauthorized"},
     )
 
 

@@ -56,8 +56,12 @@ def test_code_flow_with_pkce_through_a_loopback_listener(app: App) -> None:
     redirect_uri = f"http://127.0.0.1:{listener.server_address[1]}/"
     verifier, challenge = pkce_pair()
     try:
-        params = app.auth_params(redirect_uri=redirect_uri, code_challenge=challenge,
-                                 code_challenge_method="S256", state="xyz 123")
+        params = app.auth_params(
+            redirect_uri=redirect_uri,
+            code_challenge=challenge,
+            code_challenge_method="S256",
+            state="xyz 123",
+        )
         landing = requests.get(app.sandbox.url + "/o/oauth2/v2/auth", params=params, timeout=5)
         thread.join(5)
     finally:
@@ -65,8 +69,14 @@ def test_code_flow_with_pkce_through_a_loopback_listener(app: App) -> None:
     assert landing.text == "Authorisation complete."
     received = _Listener.received
     assert received["state"] == "xyz 123"
-    assert set(received["scope"].split()) == {ANALYTICS, MONETARY, YOUTUBE_READONLY, "openid",
-                                              EMAIL, PROFILE}
+    assert set(received["scope"].split()) == {
+        ANALYTICS,
+        MONETARY,
+        YOUTUBE_READONLY,
+        "openid",
+        EMAIL,
+        PROFILE,
+    }
 
     response = app.exchange(received["code"], verifier, redirect_uri=redirect_uri)
     assert response.status_code == 200
@@ -82,8 +92,11 @@ def test_code_flow_with_pkce_through_a_loopback_listener(app: App) -> None:
 
     whoami = app.whoami(tokens["access_token"])
     first = app.sandbox.users[0]
-    assert whoami.json() == {"channel": first.channel_ids[0], "user": first.sub,
-                             "scopes": sorted(received["scope"].split())}
+    assert whoami.json() == {
+        "channel": first.channel_ids[0],
+        "user": first.sub,
+        "scopes": sorted(received["scope"].split()),
+    }
 
 
 @pytest.mark.parametrize("method", ["S256", "plain"])
@@ -97,7 +110,9 @@ def test_flow_without_pkce_and_client_auth_by_http_basic(app: App) -> None:
     query = app.code(scope=ANALYTICS)
     response = app.token(
         auth=(app.client.client_id, app.client.client_secret),
-        grant_type="authorization_code", code=query["code"], redirect_uri=REDIRECT_URI,
+        grant_type="authorization_code",
+        code=query["code"],
+        redirect_uri=REDIRECT_URI,
     )
     assert response.status_code == 200
     tokens = response.json()
@@ -166,8 +181,10 @@ def test_time_limited_refresh_tokens(app: App) -> None:
     app.sandbox.grants.expire_refresh_tokens()
     response = app.refresh(tokens["refresh_token"])
     assert response.status_code == 400
-    assert response.json() == {"error": "invalid_grant",
-                               "error_description": "Token has been expired or revoked."}
+    assert response.json() == {
+        "error": "invalid_grant",
+        "error_description": "Token has been expired or revoked.",
+    }
 
 
 def test_include_granted_scopes_adds_earlier_grants(app: App) -> None:
@@ -191,7 +208,8 @@ def test_login_hint_picks_the_channel_or_account(app: App, hint: str) -> None:
     value = user.channel_ids[0] if hint == "channel" else user.email
     tokens = app.sign_in(login_hint=value)
     assert app.whoami(tokens["access_token"]).json() == {
-        "channel": user.channel_ids[0], "user": user.sub,
+        "channel": user.channel_ids[0],
+        "user": user.sub,
         "scopes": sorted(tokens["scope"].split()),
     }
 

@@ -74,8 +74,8 @@ def run_gui(token: str, title: str) -> int:
     from analytix_desktop.api.shard import Shard, report_params
     from analytix_desktop.api.tokens import Tokens
     from analytix_desktop.api.transport import Transport
+    from analytix_desktop.core.context import ChannelContext
     from analytix_desktop.core.tasks import TaskFailure
-    from analytix_desktop.gui.context import ChannelContext
     from analytix_desktop.gui.report_view import ReportDock
     from analytix_desktop.gui.tasks import submit
 

@@ -8,6 +8,8 @@ that dodges a cycle is still a cycle here.
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +138,32 @@ def test_layers_point_one_way() -> None:
             if other in LAYERS and other != part and other not in allowed:
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
+
+
+def test_api_and_core_import_without_qt() -> None:
+    """The client layer, the store and the application core run where PySide6 is not installed.
+
+    Only ``store.settings`` (the QSettings file of the Qt front end) is left out.
+    """
+    script = (
+        "import importlib, pkgutil, sys\n"
+        "sys.modules['PySide6'] = None  # as if it were not installed: imports fail\n"
+        "sys.modules['pyqtgraph'] = None\n"
+        "import analytix_desktop.api, analytix_desktop.core, analytix_desktop.store\n"
+        "packages = (analytix_desktop.api, analytix_desktop.core, analytix_desktop.store)\n"
+        "for package in packages:\n"
+        "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        if info.name != 'analytix_desktop.store.settings':\n"
+        "            importlib.import_module(info.name)\n"
+        "assert not any(name.startswith('PySide6.') for name in sys.modules)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

@@ -14,13 +14,14 @@ from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
+from ..core.context import ChannelContext
+from ..core.desktop_client import DesktopClient
 from ..core.tasks import TaskFailure
-from ..store.settings import Account, Settings
+from ..store.accounts import Account
+from ..store.settings import Settings
 from ..store.tokens import TokenStore
 from .add_channel import AddChannelDialog
 from .app import icon, show_crash
-from .context import ChannelContext
-from .desktop_client import DesktopClient
 from .errors import RECONNECT_CAUSE, explain
 from .tasks import Lane, Task, submit
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from ..api.errors import AuthorisationError
 from ..api.flow import LoopbackFlow
+from ..core.desktop_client import DesktopClient
 from ..core.tasks import Progress, TaskFailure
-from ..store.settings import Account
+from ..store.accounts import Account
 from .app import show_crash
-from .desktop_client import DesktopClient
 from .errors import explain
 from .tasks import Lane, Task, submit
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate, QLocale
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS
-from analytix_desktop.gui.context import ChannelContext
 from analytix_desktop.gui.formatting import format_date, format_month
 from analytix_desktop.gui.labels import (
     DEFAULT_ORDER,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analytix_desktop.api import catalogue
-from analytix_desktop.gui.context import ChannelContext
+from analytix_desktop.core.context import ChannelContext
 
 __all__ = ["DEFAULT_ORDER", "filter_title", "filter_value_label", "plural", "sort_label"]
 

@@ -20,6 +20,7 @@ from ..api import catalogue
 from ..api.endpoints import Endpoints
 from ..api.errors import InvalidSecrets
 from ..api.transport import Transport
+from ..core.desktop_client import DesktopClient
 from ..core.tasks import TaskContext, TaskFailure
 from ..store.cache import ThumbnailCache
 from ..store.paths import AppPaths
@@ -31,7 +32,6 @@ from .builder import ReportBuilder
 from .crash import environment
 from .demo import Demo
 from .demo_menu import DemoMenu
-from .desktop_client import DesktopClient
 from .formatting import set_watch_time_unit
 from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
 from ..api.report import Report
+from ..core.context import ChannelContext
+from ..core.report_run import ReportRun, run_report
 from ..core.tasks import Progress, TaskContext, TaskFailure
 from .accounts import AccountManager
 from .app import show_crash
-from .context import ChannelContext
 from .describe import describe_query
 from .errors import explain
 from .report_view import ReportDock
@@ -34,7 +35,7 @@ class Pane:
     channel_title: str
     query: catalogue.Query | None = None
     report: Report | None = None
-    task: Task[Report] | None = None
+    task: Task[ReportRun] | None = None
     generation: int = 0
     closed: bool = False
 
@@ -241,16 +242,16 @@ class ReportRunner(QObject):
         pane.dock.set_busy(f"Fetching the report for {pane.channel_title}...")
         channel_id = pane.channel_id
 
-        def fetch(ctx: TaskContext) -> Report:
+        def fetch(ctx: TaskContext) -> ReportRun:
             def retrying(delay: float, status: int, message: str) -> None:
                 ctx.check()  # cancelled: no point in waiting, nor in asking again
                 ctx.report(-1, retry_text(delay, status, message))
 
-            return client.fetch_report(channel_id, query, ctx, on_retry=retrying)
+            return run_report(client, channel_id, query, ctx, on_retry=retrying)
 
         pane.task = submit(
             fetch,
-            lambda report: self._result(pane, generation, report),
+            lambda run: self._result(pane, generation, run),
             on_error=lambda failure: self._error(pane, generation, failure),
             on_progress=lambda progress: self._progress(pane, generation, progress),
             owner=pane.dock,
@@ -263,13 +264,13 @@ class ReportRunner(QObject):
         if self._live(pane, generation) and progress.text:
             pane.dock.set_busy_text(progress.text)
 
-    def _result(self, pane: Pane, generation: int, report: Report) -> None:
+    def _result(self, pane: Pane, generation: int, run: ReportRun) -> None:
         if not self._live(pane, generation):
             return
         pane.task = None
-        pane.report = report
+        report = pane.report = run.report
         context = self.accounts.context(pane.channel_id)
-        pane.dock.show_report(report, context, query=pane.query)
+        pane.dock.show_report(report, context, query=pane.query, video_seconds=run.video_seconds)
         rows, columns = report.shape
         self.status_message.emit(
             f"{pane.channel_title}: {_count(rows, 'row')}, {_count(columns, 'column')}."

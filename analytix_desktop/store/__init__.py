@@ -1,9 +1,13 @@
-"""What the app keeps between runs: tokens in the keyring, settings, secrets, thumbnails."""
+"""What the app keeps between runs: tokens in the keyring, secrets, thumbnails, accounts.
 
+The settings file (``store.settings``) is read and written with Qt's QSettings, so it is
+imported from its module by the Qt front end only: this package stays free of Qt.
+"""
+
+from .accounts import Account
 from .cache import ThumbnailCache
 from .paths import APP_NAME, AppPaths
 from .secrets import import_secrets
-from .settings import Account, Settings
 from .tokens import SERVICE, KeyringUnavailable, TokenStore, TokenStoreError, backend_problem
 
 __all__ = [
@@ -12,7 +16,6 @@ __all__ = [
     "Account",
     "AppPaths",
     "KeyringUnavailable",
-    "Settings",
     "ThumbnailCache",
     "TokenStore",
     "TokenStoreError",

@@ -18,7 +18,7 @@ _TYPES = {"image/png": ".png", "image/jpeg": ".jpg", "image/webp": ".webp", "ima
 
 
 class ThumbnailCache:
-    """One image file per channel id; downloads block, so run them off the GUI thread."""
+    """One image file per channel or video id; downloads block, so run them off the GUI thread."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -45,7 +45,8 @@ def main(argv: list[str]) -> int:
     from analytix_desktop.gui.main_window import MainWindow
     from analytix_desktop.gui.tasks import task_runner
     from analytix_desktop.sandbox import Sandbox
-    from analytix_desktop.store import AppPaths, Settings, TokenStore
+    from analytix_desktop.store import AppPaths, TokenStore
+    from analytix_desktop.store.settings import Settings
 
     class RedirectFollower(QObject):
         """The system browser: GET the consent URL, which redirects back to the app."""

@@ -29,7 +29,8 @@ from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.tokens import Tokens
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import SERVICE, AppPaths, Settings, TokenStore
+from analytix_desktop.store import SERVICE, AppPaths, TokenStore
+from analytix_desktop.store.settings import Settings
 
 from .chromium import Chromium, chromium_path
 

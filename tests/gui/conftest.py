@@ -21,7 +21,8 @@ from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import RetryPolicy, Transport
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import AppPaths, Settings, TokenStore
+from analytix_desktop.store import AppPaths, TokenStore
+from analytix_desktop.store.settings import Settings
 
 
 class MemoryKeyring(KeyringBackend):

@@ -16,12 +16,13 @@ from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import RefreshTokenExpired, ServerError
 from analytix_desktop.api.tokens import Tokens
 from analytix_desktop.api.transport import Transport
+from analytix_desktop.core.desktop_client import DesktopClient
 from analytix_desktop.gui.accounts import AccountManager, ChannelSwitcher
-from analytix_desktop.gui.desktop_client import DesktopClient
 from analytix_desktop.gui.errors import RECONNECT_CAUSE
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import SERVICE, AppPaths, Settings, ThumbnailCache, TokenStore
+from analytix_desktop.store import SERVICE, AppPaths, ThumbnailCache, TokenStore
+from analytix_desktop.store.settings import Settings
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
 

@@ -17,7 +17,8 @@ from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.demo import DEMO_SERVICE, Demo
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.tasks import task_runner
-from analytix_desktop.store import Settings, TokenStore
+from analytix_desktop.store import TokenStore
+from analytix_desktop.store.settings import Settings
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
 from .test_main_window import DAILY, REPORTS, WAIT, wait_report

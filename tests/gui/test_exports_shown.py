@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QTableView
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.report import Report
-from analytix_desktop.gui.context import ChannelContext, NamedItem
+from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.report_view import RAW_ROLE, ReportDock
 from analytix_desktop.gui.report_view.copying import selected_texts, take_snapshot
 from analytix_desktop.gui.report_view.model import ReportTableModel

@@ -21,7 +21,8 @@ from analytix_desktop.gui.formatting import format_date
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.runner import Pane, pane_titles
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import SERVICE, AppPaths, Settings, TokenStore
+from analytix_desktop.store import SERVICE, AppPaths, TokenStore
+from analytix_desktop.store.settings import Settings
 
 from .conftest import MemoryKeyring, accept_button
 

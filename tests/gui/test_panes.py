@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QTabBar, QWi
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import AppPaths, Settings, TokenStore
+from analytix_desktop.store import AppPaths, TokenStore
+from analytix_desktop.store.settings import Settings
 
 from .test_main_window import COUNTRIES, DAILY, REPORTS, WAIT, add_channel, wait_report
 
@@ -272,7 +273,8 @@ _PROBE = textwrap.dedent("""
     from pathlib import Path
     from analytix_desktop.gui.app import create_app
     from analytix_desktop.sandbox import Sandbox
-    from analytix_desktop.store import AppPaths, Settings, TokenStore
+    from analytix_desktop.store import AppPaths, TokenStore
+    from analytix_desktop.store.settings import Settings
     app = create_app([])
     sandbox = Sandbox().start()
     paths = AppPaths.under(tempfile.mkdtemp())

@@ -15,14 +15,18 @@ from PySide6.QtWidgets import QWidget
 from analytix_desktop.api import Secrets, Shard, catalogue
 from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import Transport
+from analytix_desktop.core.context import ChannelContext, NamedItem
+from analytix_desktop.core.desktop_client import (
+    DESKTOP_SCOPES,
+    THUMBNAILED_UPLOADS,
+    DesktopClient,
+)
 from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.item_picker import ItemPicker
-from analytix_desktop.gui.context import ChannelContext, NamedItem
-from analytix_desktop.gui.desktop_client import DESKTOP_SCOPES, DesktopClient
 from analytix_desktop.gui.formatting import format_date
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import AppPaths, ThumbnailCache, TokenStore
-from analytix_desktop.store.settings import Account
+from analytix_desktop.store.accounts import Account
 
 from ..api.test_flow import authorise_via_sandbox
 from .conftest import MemoryKeyring
@@ -226,6 +230,12 @@ def test_the_context_knows_when_the_channel_began(
     published = [video.published for video in found.videos.values()]
     assert all(published)
     assert found.created < min(day for day in published if day is not None)
+    # The newest uploads come with their thumbnails (cached), the rest with dates only.
+    videos = list(found.videos.values())
+    shown = min(THUMBNAILED_UPLOADS, len(videos))
+    assert all(video.thumbnail.startswith(b"\x89PNG") for video in videos[:shown])
+    assert not any(video.thumbnail for video in videos[shown:])
+    assert ThumbnailCache(paths.thumbnails_dir).path_for(videos[0].id) is not None
 
 
 def test_videos_show_their_thumbnails(qtbot: Any) -> None:

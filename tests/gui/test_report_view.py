@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.report import Report
-from analytix_desktop.gui.context import ChannelContext, NamedItem
+from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.formatting import format_date, format_ticks
 from analytix_desktop.gui.report_view import RAW_ROLE, TOTAL_ROLE, Column, ReportDock
 from analytix_desktop.gui.report_view.chart_data import SPLIT_LINES, TOP_BARS, others_label

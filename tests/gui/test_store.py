@@ -23,13 +23,13 @@ from analytix_desktop.store import (
     SERVICE,
     Account,
     KeyringUnavailable,
-    Settings,
     ThumbnailCache,
     TokenStore,
     TokenStoreError,
     backend_problem,
     import_secrets,
 )
+from analytix_desktop.store.settings import Settings
 
 from .conftest import MemoryKeyring
 

@@ -22,7 +22,8 @@ from analytix_desktop.api.transport import RetryPolicy, Transport
 from analytix_desktop.core.tasks import Progress, TaskContext, TaskFailure
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.tasks import Lane, Task, TaskRunner, submit, task_runner
-from analytix_desktop.store.settings import Account, Settings
+from analytix_desktop.store.accounts import Account
+from analytix_desktop.store.settings import Settings
 
 WAIT = 5000
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from analytix_desktop.gui.formatting import set_watch_time_unit, watch_time_unit
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import Settings
+from analytix_desktop.store.settings import Settings
 
 from .test_main_window import DAILY, add_channel, run, wait_report
 
@@ -37,3 +37,29 @@ def test_watch_time_in_hours_or_minutes(qtbot, window: MainWindow, consent: Sand
         assert Settings.load(window.paths.settings_file).watch_time_minutes
     finally:
         set_watch_time_unit("hours")
+
+
+def test_retention_reads_over_the_videos_own_time(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    qtbot.waitUntil(lambda: bool(window.accounts.context(channel_id).videos), timeout=20000)
+    video_id = next(iter(window.accounts.context(channel_id).videos))
+    length = consent.world.catalog(channel_id).video(video_id).duration
+    retention = dataclasses.replace(
+        DAILY,
+        dimensions=("elapsedVideoTimeRatio",),
+        metrics=("audienceWatchRatio",),
+        sort_options=(),
+        filters={"video": video_id},
+    )
+    consent.log.clear()
+    pane = run(qtbot, window, retention)
+    wait_report(qtbot, pane)
+    assert pane.dock.video_seconds == length
+    assert [e.query["id"] for e in consent.log.entries("/youtube/v3/videos")] == [[video_id]]
+    # Positions read as m:ss of the video: the last row is (nearly) its end.
+    last = pane.dock.model.rowCount() - 1
+    position = str(pane.dock.model.index(last, 0).data())
+    minutes, seconds = position.split(":")
+    assert abs(int(minutes) * 60 + int(seconds) - length) <= max(2, length * 0.02)

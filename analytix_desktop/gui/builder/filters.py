@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.catalogue.query import split_values
+from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.builder.item_picker import ItemPicker, PickerEntry
 from analytix_desktop.gui.builder.pickers import ValueCombo
-from analytix_desktop.gui.context import ChannelContext, NamedItem
 from analytix_desktop.gui.formatting import format_date
 
 __all__ = ["REGION", "FilterPanel", "Picker"]

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
 from analytix_desktop.gui.builder.date_range import DateRange
 from analytix_desktop.gui.builder.explain import Fix, check, in_ui_words
@@ -30,7 +31,6 @@ from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import query_from_settings, settings_from_query
 from analytix_desktop.gui.builder.sorting import fill_sort
-from analytix_desktop.gui.context import ChannelContext
 
 __all__ = ["MAX_ROWS", "MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
 

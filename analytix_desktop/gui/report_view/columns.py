@@ -17,7 +17,7 @@ import numpy.typing as npt
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day, parse_month
 from analytix_desktop.api.report import Report
-from analytix_desktop.gui.context import ChannelContext
+from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.formatting import (
     format_date,
     format_duration,

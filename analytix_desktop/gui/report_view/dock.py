@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from analytix_desktop.api.report import Report
+from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.core.tasks import TaskFailure
-from analytix_desktop.gui.context import ChannelContext
 from analytix_desktop.gui.describe import describe_dates, describe_query
 from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.chart import ReportChart
@@ -68,9 +68,11 @@ def default_sort_column(table: Table, query: Query | None) -> int:
     return table.columns.index(table.metrics[0])
 
 
-def _prepare(report: Report, context: ChannelContext | None, currency: str) -> Table:
+def _prepare(
+    report: Report, context: ChannelContext | None, currency: str, video_seconds: float | None
+) -> Table:
     # The chart follows on its own worker once the query's sort metric is known.
-    return build_table(report, context, currency)
+    return build_table(report, context, currency, video_seconds)
 
 
 class ReportDock(ExportMixin, QDockWidget):
@@ -99,6 +101,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.report: Report | None = None
         self.context: ChannelContext | None = None
         self.query: Query | None = None
+        self.video_seconds: float | None = None
         self.table_data: Table | None = None
         self._task: Task[Table] | None = None
         self._stack = QStackedWidget()
@@ -192,11 +195,20 @@ class ReportDock(ExportMixin, QDockWidget):
         self.status_message.emit(f"{self.windowTitle()}: {title}")
 
     def show_report(
-        self, report: Report, context: ChannelContext | None = None, *, query: Query | None = None
+        self,
+        report: Report,
+        context: ChannelContext | None = None,
+        *,
+        query: Query | None = None,
+        video_seconds: float | None = None,
     ) -> None:
-        """Show ``report``; the table and chart are prepared on a worker, then ``shown``."""
+        """Show ``report``; the table and chart are prepared on a worker, then ``shown``.
+
+        ``video_seconds``: the length of the one video of a retention report (m:ss axis).
+        """
         self._cancel_task()
         self.report, self.context, self.query = report, context, query
+        self.video_seconds = video_seconds
         if context is not None:
             self.channel_title = context.title
         rows = report.shape[0]
@@ -204,7 +216,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self._stack.setCurrentWidget(self.busy_page)
         currency = query.currency if query is not None else "USD"
         self._task = submit(
-            lambda _ctx: _prepare(report, context, currency),
+            lambda _ctx: _prepare(report, context, currency, video_seconds),
             self._prepared,
             on_error=self._prepare_failed,
             owner=self,
@@ -228,8 +240,9 @@ class ReportDock(ExportMixin, QDockWidget):
         # built on a worker and drawn in later turns of the event loop, so that no single
         # event does it all: first its empty plot, then the curves.
         metric = sort_metric(table, self.query.sort_options if self.query else ())
+        seconds = self.video_seconds
         submit(
-            lambda _ctx: build_chart(table, sort_metric=metric),
+            lambda _ctx: build_chart(table, sort_metric=metric, video_seconds=seconds),
             lambda chart: self._prepare_chart(table, chart),
             on_error=self._prepare_failed,
             owner=self,
@@ -319,8 +332,9 @@ class ReportDock(ExportMixin, QDockWidget):
             return
         name = self.chart_metric.itemData(index)
         metrics = [name] if name else None
+        seconds = self.video_seconds
         submit(
-            lambda _ctx: build_chart(table, metrics),
+            lambda _ctx: build_chart(table, metrics, video_seconds=seconds),
             lambda chart: self._chart_built(table, chart),
             owner=self,
             lane=Lane.LOCAL,

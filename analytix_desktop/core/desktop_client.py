@@ -6,6 +6,7 @@ whose context (``ctx``) lets them stop early and report retries.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from collections.abc import Callable
@@ -29,11 +30,11 @@ from ..api.scopes import Scopes
 from ..api.shard import Shard
 from ..api.tokens import Tokens
 from ..api.transport import RetryHook, Transport
-from ..core.tasks import TaskContext
+from ..store.accounts import Account
 from ..store.cache import ThumbnailCache
-from ..store.settings import Account
 from ..store.tokens import TokenStore
 from .context import ChannelContext, NamedItem
+from .tasks import TaskContext
 
 __all__ = ["DESKTOP_SCOPES", "DesktopClient"]
 
@@ -44,6 +45,9 @@ T = TypeVar("T")
 # for the channel's title, thumbnail, uploads and playlists.
 DESKTOP_SCOPES = Scopes.ALL | Scopes.YOUTUBE_READONLY
 _UPLOADS_LIMIT = 5000  # 100 pages; the picker stays quick with this many
+THUMBNAILED_UPLOADS = 60
+"""The newest uploads whose thumbnails the video picker shows (one small download each,
+once: they are cached); older ones are told apart by their publish dates."""
 
 
 def _named(item: ContentItem, kind: str) -> NamedItem:
@@ -210,6 +214,17 @@ class DesktopClient(BaseClient):
         """The report of ``query``, exactly as the builder made it (``Shard.run``)."""
         return self.call(channel_id, lambda shard: shard.run(query), ctx, on_retry=on_retry)
 
+    def _video_thumbnail(self, video: NamedItem) -> bytes:
+        """The video's cached thumbnail, downloaded first if need be; b"" when there is none."""
+        path = self.thumbnails.path_for(video.id) or self.thumbnails.fetch(
+            video.id, video.thumbnail_url, session=self.transport.session
+        )
+        try:
+            return path.read_bytes() if path is not None else b""
+        except OSError as error:  # cosmetic: the picker shows the date alone
+            _log.warning("thumbnail of %s could not be read: %s", video.id, error)
+            return b""
+
     def fetch_context(self, account: Account, ctx: TaskContext | None = None) -> ChannelContext:
         """The channel's creation day and its videos, playlists and groups by name."""
         context = ChannelContext(
@@ -225,6 +240,11 @@ class DesktopClient(BaseClient):
             _check(ctx)
             for item in shard.fetch_uploads(limit=_UPLOADS_LIMIT):
                 context.videos[item.id] = _named(item, "video")
+            for video in list(context.videos.values())[:THUMBNAILED_UPLOADS]:
+                _check(ctx)
+                image = self._video_thumbnail(video)
+                if image:
+                    context.videos[video.id] = dataclasses.replace(video, thumbnail=image)
             _check(ctx)
             for item in shard.fetch_playlists():
                 context.playlists[item.id] = _named(item, "playlist")

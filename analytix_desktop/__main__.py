@@ -57,39 +57,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     # Qt is imported only now, so that --help and --version stay fast.
     from .gui.app import create_app, install_excepthook, install_signal_handlers
-    from .gui.demo import DEMO_SERVICE, Demo
-    from .gui.main_window import MainWindow
-    from .store.paths import AppPaths, demo_folder
-    from .store.settings import Settings
+    from .gui.assemble import assemble, assemble_demo
+    from .store.paths import AppPaths
     from .store.tokens import TokenStore
 
     app = create_app()
     install_excepthook()
     uninstall_signal_handlers = install_signal_handlers(app)
-    demo = Demo(demo_folder(args.config_dir)) if args.demo else None
-    if demo is not None:
-        paths = demo.start()
-        endpoints = demo.endpoints
-        store = TokenStore(DEMO_SERVICE)  # apart from the real channels' sign-ins
-    else:
-        paths = AppPaths.default() if args.config_dir is None else AppPaths.under(args.config_dir)
-        store = TokenStore()
     try:
-        window = MainWindow(
-            paths,
-            Settings.load(paths.settings_file),
-            store=store,
-            demo=demo is not None,
-            demo_control=demo,
-            config_dir=args.config_dir,
-            endpoints=endpoints,
-        )
-        window.show()
-        return app.exec()
+        if args.demo:
+            assembly = assemble_demo(args.config_dir)
+        else:
+            folder = args.config_dir
+            paths = AppPaths.default() if folder is None else AppPaths.under(folder)
+            assembly = assemble(paths, store=TokenStore(), endpoints=endpoints, config_dir=folder)
+        try:
+            assembly.window.show()
+            return app.exec()
+        finally:
+            assembly.stop()
     finally:
         uninstall_signal_handlers()
-        if demo is not None:
-            demo.stop()
 
 
 if __name__ == "__main__":

@@ -132,11 +132,10 @@ def _window(state: _State) -> str:
     from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from .gui.app import create_app
-    from .gui.main_window import MainWindow
+    from .gui.assemble import assemble
     from .gui.report_view import ReportDock
     from .gui.tasks import task_runner
     from .store.paths import AppPaths
-    from .store.settings import Settings
     from .store.tokens import TokenStore
 
     app = create_app()
@@ -144,13 +143,7 @@ def _window(state: _State) -> str:
     state.sandbox.write_secrets(paths.secrets_file)
     store = TokenStore()
     store.use_memory()
-    window = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=store,
-        demo=True,
-        endpoints=state.endpoints,
-    )
+    window = assemble(paths, store=store, endpoints=state.endpoints, demo_banner=True).window
     state.cleanups.append(lambda: task_runner().wait_idle(5))
     state.cleanups.append(window.close)
     window.show()

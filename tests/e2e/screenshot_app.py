@@ -41,12 +41,11 @@ def main(argv: list[str]) -> int:
     from analytix_desktop.api import catalogue
     from analytix_desktop.api.endpoints import Endpoints
     from analytix_desktop.gui.app import create_app
+    from analytix_desktop.gui.assemble import assemble
     from analytix_desktop.gui.builder import BREAKDOWNS
-    from analytix_desktop.gui.main_window import MainWindow
     from analytix_desktop.gui.tasks import task_runner
     from analytix_desktop.sandbox import Sandbox
     from analytix_desktop.store import AppPaths, TokenStore
-    from analytix_desktop.store.settings import Settings
 
     class RedirectFollower(QObject):
         """The system browser: GET the consent URL, which redirects back to the app."""
@@ -80,13 +79,8 @@ def main(argv: list[str]) -> int:
         sandbox.consent.channel = user.channel_ids[1]  # "Northern Lights Kitchen"
         store = TokenStore()
         store.use_memory()  # as in --demo: made-up tokens do not belong in a keyring
-        window = MainWindow(
-            paths,
-            Settings.load(paths.settings_file),
-            store=store,
-            demo=True,
-            endpoints=Endpoints.rooted_at(sandbox.url),
-        )
+        endpoints = Endpoints.rooted_at(sandbox.url)
+        window = assemble(paths, store=store, endpoints=endpoints, demo_banner=True).window
         window.setGeometry(0, 0, WIDTH, HEIGHT)
         window.show()
 

@@ -22,7 +22,6 @@ from analytix_desktop.api.transport import RetryPolicy, Transport
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import AppPaths, TokenStore
-from analytix_desktop.store.settings import Settings
 
 
 class MemoryKeyring(KeyringBackend):
@@ -135,15 +134,9 @@ def window(
     endpoints: Endpoints,
 ):
     """The main window on a fresh config folder, with the in-memory keyring."""
-    from analytix_desktop.gui.main_window import MainWindow
+    from analytix_desktop.gui.assemble import assemble
 
-    main = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=TokenStore(),
-        transport=transport,
-        endpoints=endpoints,
-    )
+    main = assemble(paths, store=TokenStore(), transport=transport, endpoints=endpoints).window
     qtbot.addWidget(main)
     main.show()
     yield main

@@ -16,6 +16,7 @@ from ..api.catalogue import (
     parse_filters,
     validate,
 )
+from ..api.dates import parse_day
 from ..api.errors import InvalidRequest
 from .bearer import Authenticate
 from .engine import Selection, evaluate
@@ -38,7 +39,6 @@ _UNSUPPORTED = (
     "https://developers.google.com/youtube/analytics/v2/available_reports for a list of "
     "supported queries."
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDS = re.compile(r"([a-zA-Z]+)==([a-zA-Z0-9_+-]+)")
 # Filters that choose entities or regions rather than split a family.
 _NOT_FAMILIES = {"video", "playlist", "group", "continent", "subContinent"}
@@ -55,9 +55,7 @@ def _date(request: Request, name: str) -> date:
     if text is None:
         raise required(name)
     try:
-        if not _DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        return parse_day(text)
     except ValueError:
         raise bad_request(
             f"Could not parse content ({text}) of field {name}.", "parseError", name

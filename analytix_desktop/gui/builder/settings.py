@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.dates import parse_day
 from analytix_desktop.gui.builder.dates import CUSTOM, PRESETS
 
 __all__ = ["SETTINGS_VERSION", "query_from_settings", "settings_from_query"]
@@ -39,7 +40,7 @@ def _names(value: object, known: dict[str, Any]) -> tuple[str, ...]:
 
 def _date(value: object) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+        return parse_day(value) if isinstance(value, str) else None
     except ValueError:
         return None
 

@@ -21,6 +21,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from analytix_desktop.api.dates import parse_days, parse_months
 from analytix_desktop.gui.formatting import axis_kind, format_count
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
@@ -130,8 +131,8 @@ def _x_values(column: Column, video_seconds: float | None) -> FloatArray:
     assert column.uniques is not None
     if column.name in NUMERIC_DIMENSIONS:
         return column.uniques.astype(np.float64) * (video_seconds or 1.0)
-    text = column.uniques if column.name == "day" else np.char.add(column.uniques, "-01")
-    days = text.astype("datetime64[D]")
+    parse = parse_days if column.name == "day" else parse_months
+    days = np.asarray(parse(column.uniques.tolist()), dtype="datetime64[D]")
     epoch = np.datetime64(dt.date(1970, 1, 1), "D")
     return (days - epoch).astype(np.float64) * 86400.0
 

@@ -39,6 +39,8 @@ USER_AGENT = f"analytix-desktop/{__version__}"
 # Bodies at least this long (a report of some thousands of rows) are decoded in slices,
 # so that a GUI thread keeps running meanwhile: see :mod:`.slicedjson`.
 LARGE_BODY = 256 * 1024
+BODY_CHUNK = 64 * 1024
+"""With a cancel event, a body is read in pieces of this size, checking for cancel between."""
 
 _log = logging.getLogger(__name__)
 
@@ -215,8 +217,9 @@ class Transport:
                     json=json_body,
                     headers=headers,
                     timeout=self.timeout,
+                    stream=self.cancel is not None,
                 )
-                _ = response.content  # read now, so that a cut-off body fails here
+                self._read_body(response, where)  # now, so that a cut-off body fails here
             except requests.RequestException as exc:
                 failure = _network_error(method, where, exc)
                 _log.debug("%s %s failed: %s", method, where, type(exc).__name__)
@@ -253,6 +256,20 @@ class Transport:
             elif self.cancel.wait(delay):
                 break
         raise failure
+
+    def _read_body(self, response: requests.Response, where: str) -> None:
+        """Read the whole body; with a cancel event, in chunks that stop when it is set."""
+        if self.cancel is None:
+            _ = response.content
+            return
+        chunks = []
+        for chunk in response.iter_content(BODY_CHUNK):
+            if self.cancel.is_set():
+                response.close()
+                raise NetworkError(f"the request to {where} was cancelled")
+            chunks.append(chunk)
+        # What requests itself does once a streamed body is read: later .content uses it.
+        response._content = b"".join(chunks)
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
         """``request`` and parse the body as JSON; an unreadable body is a NetworkError.

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import http.server
 import logging
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -257,3 +261,44 @@ def test_backoff_is_bounded() -> None:
     policy = RetryPolicy(base=1.0, cap=4.0)
     for attempt in range(1, 10):
         assert 0 <= policy.backoff(attempt) <= min(4.0, 2 ** (attempt - 1))
+
+
+class _Trickle(http.server.BaseHTTPRequestHandler):
+    """A body of 2 MB sent 16 KB every 50 ms: about six seconds in all."""
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(128 * 16384))
+        self.end_headers()
+        with contextlib.suppress(OSError):
+            for _ in range(128):
+                self.wfile.write(b" " * 16384)
+                self.wfile.flush()
+                time.sleep(0.05)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+def test_cancel_stops_a_long_body_within_a_second() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    cancel = threading.Event()
+    url = f"http://127.0.0.1:{server.server_address[1]}/report"
+    try:
+        with Transport(retry=RetryPolicy(attempts=1)) as transport:
+            threading.Timer(0.5, cancel.set).start()
+            started = time.monotonic()
+            with pytest.raises(NetworkError, match="cancelled"):
+                transport.bound(cancel=cancel).json("GET", url)
+            assert time.monotonic() - started < 1.5  # cancelled at 0.5 s, not after ~6 s
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_body_read_in_pieces_is_the_whole_body(routes: str, transport: Transport) -> None:
+    streamed = transport.bound(cancel=threading.Event())
+    assert streamed.json("GET", f"{routes}/t/ok") == {"ok": True, "n": 1}

@@ -164,6 +164,7 @@ class _RateLimitedSession(requests.Session):
         response.reason = "Too Many Requests"
         response.headers["Retry-After"] = "30"
         response._content = b'{"error": {"message": "slow down", "errors": []}}'
+        response._content_consumed = True  # a streamed read gets the body above
         return response
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "format_watch_time",
     "is_watch_time",
     "metric_formatter",
+    "plain_title",
     "refresh_locale",
     "set_watch_time_unit",
     "unit_suffix",
@@ -368,3 +369,11 @@ def _trim(number: str) -> str:
     """``1.50`` -> ``1.5``, ``4.0`` -> ``4``: ticks read better without trailing zeros."""
     point = _locale().decimalPoint()
     return number.rstrip("0").rstrip(point) if point in number else number
+
+
+def plain_title(title: str) -> str:
+    """A catalogue title without the unit it ends with: "Watch time (minutes)" -> "Watch time".
+
+    Tables, charts and the builder say the unit they show instead.
+    """
+    return re.sub(r"\s*\((?:minutes|min|s)\)$", "", title)

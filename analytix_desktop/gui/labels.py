@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.core.context import ChannelContext
+from analytix_desktop.gui.formatting import plain_title
 
 __all__ = ["DEFAULT_ORDER", "filter_title", "filter_value_label", "plural", "sort_label"]
 
@@ -44,7 +45,7 @@ def sort_label(option: str) -> str:
     name = option.removeprefix("-")
     down = option.startswith("-")
     if name in catalogue.METRICS:
-        title = catalogue.METRICS[name].title
+        title = plain_title(catalogue.METRICS[name].title)
         arrow = "highest first" if down else "lowest first"
     else:
         dimension = catalogue.DIMENSIONS.get(name)

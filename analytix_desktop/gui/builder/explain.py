@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.catalogue.checks import score, violations
 from analytix_desktop.api.errors import InvalidRequest
+from analytix_desktop.gui.formatting import plain_title
 from analytix_desktop.gui.labels import filter_title, filter_value_label, sort_label
 
 __all__ = ["REVENUE_SCOPE_PROBLEM", "Fix", "Verdict", "check", "humanise", "in_ui_words"]
@@ -63,7 +64,9 @@ def _title(name: str) -> str:
     if "==" in name:
         key, _, value = name.partition("==")
         return f"{filter_title(key)} {filter_value_label(key, value)}"
-    for table in (catalogue.METRICS, catalogue.DIMENSIONS, catalogue.FILTERS):
+    if name in catalogue.METRICS:
+        return plain_title(catalogue.METRICS[name].title)
+    for table in (catalogue.DIMENSIONS, catalogue.FILTERS):
         if name in table:
             return table[name].title
     return _PARAMETERS.get(name, name)

@@ -31,6 +31,7 @@ from analytix_desktop.gui.builder.filters import FilterPanel
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import query_from_settings, settings_from_query
 from analytix_desktop.gui.builder.sorting import fill_sort
+from analytix_desktop.gui.formatting import plain_title
 
 __all__ = ["MAX_ROWS", "MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
 
@@ -77,7 +78,8 @@ class ReportBuilder(QWidget):
             ((d.name, d.title, d.description) for d in catalogue.DIMENSIONS.values()), "Dimensions"
         )
         self.metrics = CheckList(
-            ((m.name, m.title, m.description) for m in catalogue.METRICS.values()), "Metrics"
+            ((m.name, plain_title(m.title), m.description) for m in catalogue.METRICS.values()),
+            "Metrics",
         )
         self.metric_search = QLineEdit()
         self.metric_search.setPlaceholderText("Find a metric…")

@@ -7,7 +7,6 @@ report is labelled with a few hundred calls rather than 90,000, and sorted by in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +23,7 @@ from analytix_desktop.gui.formatting import (
     format_month,
     format_percent,
     metric_formatter,
+    plain_title,
     unit_suffix,
 )
 
@@ -34,7 +34,6 @@ __all__ = [
     "dimension_label",
     "label_function",
     "metric_header",
-    "plain_title",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -132,14 +131,6 @@ def _typed_dimension(name: str, text: str) -> object:
     if name in NUMERIC_DIMENSIONS:  # a FLOAT column, as Report.column gives it
         return float(text)
     return text
-
-
-def plain_title(title: str) -> str:
-    """A catalogue title without the unit it ends with: "Watch time (minutes)" -> "Watch time".
-
-    The report view says the unit it shows instead (``metric_header``).
-    """
-    return re.sub(r"\s*\((?:minutes|min|s)\)$", "", title)
 
 
 def metric_header(name: str, title: str, unit: str, currency: str = "USD") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -83,6 +84,10 @@ class DesktopClient(BaseClient):
         )
         self.store = store
         self.thumbnails = thumbnails
+        # Tokens read from the keyring once per channel: report fetches then do not
+        # wait on the keyring (a slow or locked one would hold a network worker).
+        self._tokens: dict[str, Tokens] = {}
+        self._tokens_lock = threading.Lock()
         self.timeout = timeout
 
     # -- signing in --------------------------------------------------------------------
@@ -121,7 +126,7 @@ class DesktopClient(BaseClient):
         )
         if ctx is not None:
             ctx.report(90, "Saving the sign-in...")
-        self.store.save(channel.id, tokens)
+        self._save(channel.id, tokens)
         return Account(
             channel_id=channel.id,
             title=channel.title,
@@ -143,6 +148,8 @@ class DesktopClient(BaseClient):
         The local sign-in is removed even when Google cannot be reached; the result
         says whether Google confirmed the revocation (False: it could not be asked).
         """
+        with self._tokens_lock:
+            self._tokens.pop(channel_id, None)
         tokens = self.store.load(channel_id)
         revoked = True
         if tokens is not None:
@@ -157,11 +164,21 @@ class DesktopClient(BaseClient):
 
     # -- using a channel's tokens ------------------------------------------------------
 
+    def _save(self, channel_id: str, tokens: Tokens) -> None:
+        self.store.save(channel_id, tokens)
+        with self._tokens_lock:
+            self._tokens[channel_id] = tokens
+
     def tokens_for(self, channel_id: str) -> Tokens:
-        """The channel's tokens from the keyring, refreshed when expired."""
-        tokens = self.store.load(channel_id)
+        """The channel's tokens (from the keyring the first time), refreshed when expired."""
+        with self._tokens_lock:
+            tokens = self._tokens.get(channel_id)
         if tokens is None:
-            raise NotAuthorised("there is no saved sign-in for this channel")
+            tokens = self.store.load(channel_id)
+            if tokens is None:
+                raise NotAuthorised("there is no saved sign-in for this channel")
+            with self._tokens_lock:
+                self._tokens[channel_id] = tokens
         if tokens.expired:
             tokens = self.refresh(channel_id, tokens)
         return tokens
@@ -173,7 +190,7 @@ class DesktopClient(BaseClient):
             raise RefreshTokenExpired(
                 "Google refused the saved refresh token (invalid_grant): it expired or was revoked"
             )
-        self.store.save(channel_id, fresh)
+        self._save(channel_id, fresh)
         return fresh
 
     def call(

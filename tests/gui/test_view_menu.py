@@ -63,3 +63,29 @@ def test_retention_reads_over_the_videos_own_time(
     position = str(pane.dock.model.index(last, 0).data())
     minutes, seconds = position.split(":")
     assert abs(int(minutes) * 60 + int(seconds) - length) <= max(2, length * 0.02)
+
+
+def test_reports_do_not_wait_on_the_keyring(
+    qtbot, window: MainWindow, consent: Sandbox, memory_keyring, monkeypatch
+) -> None:
+    """The keyring is read once per channel; report fetches use the tokens in memory."""
+    channel_id = add_channel(qtbot, window, consent)
+    qtbot.waitUntil(lambda: bool(window.accounts.context(channel_id).videos), timeout=20000)
+    reads: list[str] = []
+    read = memory_keyring.get_password
+
+    def counted(service: str, username: str) -> str | None:
+        reads.append(username)
+        return read(service, username)
+
+    monkeypatch.setattr(memory_keyring, "get_password", counted)
+    before = len(consent.log.entries("/v2/reports"))
+    for number in range(1, 4):
+        pane = run(qtbot, window, WATCH)
+        qtbot.waitUntil(
+            lambda n=number: (
+                len(consent.log.entries("/v2/reports")) == before + n and pane.task is None
+            ),
+            timeout=20000,
+        )
+    assert reads == []

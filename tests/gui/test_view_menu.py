@@ -83,8 +83,8 @@ def test_reports_do_not_wait_on_the_keyring(
     for number in range(1, 4):
         pane = run(qtbot, window, WATCH)
         qtbot.waitUntil(
-            lambda n=number: (
-                len(consent.log.entries("/v2/reports")) == before + n and pane.task is None
+            lambda n=number, p=pane: (
+                len(consent.log.entries("/v2/reports")) == before + n and p.task is None
             ),
             timeout=20000,
         )

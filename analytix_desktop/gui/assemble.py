@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+
 from ..api.endpoints import Endpoints
 from ..api.transport import Transport
 from ..store.paths import AppPaths, demo_folder
@@ -44,7 +46,10 @@ def assemble(
     config_dir: Path | None = None,
     transport: Transport | None = None,
 ) -> Assembly:
-    """The main window (not shown yet) on ``paths``' settings, ``store`` and ``endpoints``."""
+    """The main window (not shown yet) on ``paths``' settings, ``store`` and ``endpoints``.
+
+    Its "Try the demo" opens the demo in a window of its own, in this process.
+    """
     window = MainWindow(
         paths,
         Settings.load(paths.settings_file),
@@ -55,7 +60,26 @@ def assemble(
         transport=transport,
         endpoints=endpoints,
     )
+    if demo is None:
+        window.demo_opener = lambda: _open_demo_beside(window, config_dir)
     return Assembly(window)
+
+
+def _open_demo_beside(window: MainWindow, config_dir: Path | None) -> None:
+    """Show the demo's window, started once; its sandbox stops when it closes."""
+    if window.demo_window is None:
+        assembly = assemble_demo(config_dir)
+
+        def closed() -> None:
+            assembly.stop()
+            # Dropped once its close event is over: a later "Try the demo" starts anew.
+            QTimer.singleShot(0, window, lambda: setattr(window, "demo_window", None))
+
+        assembly.window.on_close.append(closed)
+        window.demo_window = assembly.window  # kept alive by the window that opened it
+    window.demo_window.show()
+    window.demo_window.raise_()
+    window.demo_window.activateWindow()
 
 
 def assemble_demo(config_dir: Path | None = None) -> Assembly:

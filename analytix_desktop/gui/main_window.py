@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
@@ -37,7 +38,7 @@ from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
 from .screen_fit import fit_size, keep_on_screen
 from .tasks import Lane, submit
-from .welcome import WelcomePage, start_demo_process
+from .welcome import WelcomePage
 from .window_actions import build_actions, build_menus, build_tool_bars
 
 __all__ = ["STATE_VERSION", "MainWindow"]
@@ -100,6 +101,11 @@ class MainWindow(QMainWindow):
         self.demo = demo or demo_control is not None
         self.demo_control = demo_control
         self.config_dir = config_dir
+        self.demo_opener: Callable[[], None] | None = None
+        """Opens the demo in its own window ("Try the demo"); set by ``assemble``."""
+        self.demo_window: MainWindow | None = None
+        self.on_close: list[Callable[[], None]] = []
+        """Run when the window closes (the demo's sandbox stops)."""
         self.transport = transport
         self.endpoints = endpoints if endpoints is not None else Endpoints.from_environment()
         self.thumbnails = ThumbnailCache(paths.thumbnails_dir)
@@ -341,8 +347,14 @@ class MainWindow(QMainWindow):
         self.save_settings()
 
     def open_demo(self) -> None:
-        if not start_demo_process(self.config_dir):
-            self.show_status("The demo could not be started.")
+        """Try the demo: its own window in this process (see ``assemble``)."""
+        if self.demo_opener is None:
+            return
+        try:
+            self.demo_opener()
+        except Exception as error:  # a busy folder, a sandbox that cannot listen
+            _log.warning("the demo could not be started: %s", error)
+            self.show_status(f"The demo could not be started: {error}")
 
     def reset_layout(self) -> None:
         """The builder's and the window's state as on a first run (Demo > Reset demo)."""
@@ -367,6 +379,9 @@ class MainWindow(QMainWindow):
         The writer is one thread taking saves in order: the file always ends up with
         the latest snapshot, never an older one written late.
         """
+        for closed in self.on_close:
+            closed()
+        self.on_close.clear()
         snapshot, file = self.settings.snapshot(), self.paths.settings_file
         submit(
             lambda _ctx: snapshot.save(file),
@@ -392,6 +407,9 @@ class MainWindow(QMainWindow):
             self.settings.open_panes = saved_panes(self.runner)  # renames them, for saveState
             self.settings.window_state = bytes(self.saveState(STATE_VERSION).data())
         self.settings.last_query = self.builder.to_settings()
+        for closed in self.on_close:
+            closed()
+        self.on_close.clear()
         snapshot, file = self.settings.snapshot(), self.paths.settings_file
 
         def last_write(_ctx: TaskContext) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QProcess, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,7 +22,7 @@ from .app import show_crash
 from .errors import explain
 from .tasks import Lane, submit
 
-__all__ = ["WelcomePage", "start_demo_process"]
+__all__ = ["WelcomePage"]
 
 _STEPS = """
 <h2>Welcome to analytix-desktop</h2>
@@ -45,19 +44,6 @@ ID</b>), create a client of type <b>Desktop app</b> and download its JSON file.<
 <b>Audience</b>; Google then warns that the app is not verified, which is expected for an
 app only you use (continue through <b>Advanced</b>).</p>
 """
-
-
-def start_demo_process(config_dir: Path | None = None) -> bool:
-    """Open the demo (``--demo``) as a separate window, leaving this one as it is.
-
-    With ``config_dir`` (this app's ``--config-dir``) the demo keeps its folder in there.
-    """
-    arguments = ["--demo"]
-    if config_dir is not None:
-        arguments += ["--config-dir", str(config_dir)]
-    if not getattr(sys, "frozen", False):
-        arguments = ["-m", "analytix_desktop", *arguments]
-    return QProcess.startDetached(sys.executable, arguments)[0]
 
 
 class WelcomePage(QWidget):

@@ -11,13 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requests
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from analytix_desktop.api.transport import Transport
+from analytix_desktop.gui.assemble import assemble
 from analytix_desktop.gui.demo import DEMO_SERVICE, Demo
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.tasks import task_runner
-from analytix_desktop.store import TokenStore
+from analytix_desktop.store import AppPaths, TokenStore
 from analytix_desktop.store.settings import Settings
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
@@ -192,3 +195,35 @@ def test_a_signal_ends_the_demo_cleanly(tmp_path: Path, signum: int) -> None:
     assert (config / "demo" / "settings.ini").exists()  # saved on the way out
     assert (config / "demo" / "client_secrets.json").stat().st_mode & 0o777 == 0o600
     assert not list(private_tmp.glob("analytix-desktop-demo-*"))
+
+
+def test_try_the_demo_opens_in_this_process(
+    qtbot, tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The welcome page's "Try the demo": a window of its own, no second process, no
+    environment variable; closing it stops its sandbox."""
+    monkeypatch.setattr(
+        QProcess, "startDetached", lambda *a, **k: pytest.fail("a second process was started")
+    )
+    environment = dict(os.environ)
+    first = assemble(
+        AppPaths.under(tmp_path / "config"), store=TokenStore(), config_dir=tmp_path
+    ).window
+    qtbot.addWidget(first)
+    first.show()
+    assert first.central.currentWidget() is first.welcome
+    qtbot.mouseClick(first.welcome.demo_button, Qt.MouseButton.LeftButton)
+    demo = first.demo_window
+    assert demo is not None
+    qtbot.waitUntil(demo.isVisible)
+    assert demo.client is not None  # the demo's own client secrets, in its own folder
+    assert demo.paths.settings_file.is_relative_to(tmp_path / "demo")
+    url = demo.client.endpoints.reports
+    assert url.startswith("http://127.0.0.1:")
+    assert dict(os.environ) == environment
+    assert requests.get(url, timeout=5).status_code in (400, 401)  # the sandbox answers
+    demo.close()
+    with pytest.raises(requests.ConnectionError):
+        requests.get(url, timeout=5)
+    qtbot.waitUntil(lambda: first.demo_window is None)
+    first.close()

@@ -21,7 +21,6 @@ from analytix_desktop.gui.demo import DEMO_SERVICE, Demo
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.store import AppPaths, TokenStore
-from analytix_desktop.store.settings import Settings
 
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
 from .test_main_window import DAILY, REPORTS, WAIT, wait_report
@@ -40,14 +39,13 @@ class DemoRun:
         self.demo = Demo(self.folder, seed=3)
         paths = self.demo.start()
         self.demo.sandbox.auto_consent = True  # no browser page to click through here
-        window = MainWindow(
+        window = assemble(
             paths,
-            Settings.load(paths.settings_file),
             store=TokenStore(DEMO_SERVICE),
-            demo_control=self.demo,
-            transport=self.transport,
             endpoints=self.demo.endpoints,
-        )
+            demo=self.demo,
+            transport=self.transport,
+        ).window
         self.qtbot.addWidget(window)
         window.show()
         return window

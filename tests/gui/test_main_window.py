@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QDockWidget, QTabBar, QToolBar
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.transport import Transport
+from analytix_desktop.gui.assemble import assemble
 from analytix_desktop.gui.formatting import format_date
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.runner import Pane, pane_titles
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, TokenStore
-from analytix_desktop.store.settings import Settings
 
 from .conftest import MemoryKeyring, accept_button
 
@@ -53,6 +53,13 @@ def add_channel(qtbot, window: MainWindow, sandbox: Sandbox, index: int = 0) -> 
         window.add_channel_action.trigger()
     qtbot.waitUntil(lambda: not window.accounts.dialog.isVisible(), timeout=WAIT)
     return channel_id
+
+
+def reopen(qtbot, paths: AppPaths, transport: Transport, endpoints: Endpoints) -> MainWindow:
+    """The app started again on the same folder, as after a restart (not shown yet)."""
+    again = assemble(paths, store=TokenStore(), transport=transport, endpoints=endpoints).window
+    qtbot.addWidget(again)
+    return again
 
 
 def run(qtbot, window: MainWindow, query: catalogue.Query, *, new_pane: bool = False) -> Pane:
@@ -313,9 +320,7 @@ def test_first_run_welcome_and_import(
     qtbot, tmp_path, sandbox: Sandbox, memory_keyring: MemoryKeyring, endpoints: Endpoints
 ) -> None:
     paths = AppPaths.under(tmp_path / "fresh")
-    window = MainWindow(
-        paths, Settings.load(paths.settings_file), store=TokenStore(), endpoints=endpoints
-    )
+    window = assemble(paths, store=TokenStore(), endpoints=endpoints).window
     qtbot.addWidget(window)
     assert window.central.currentWidget() is window.welcome
     assert not window.add_channel_action.isEnabled()
@@ -369,14 +374,7 @@ def test_layout_and_choices_persist(
     window.builder_dock.show()
     builder_state = window.builder.to_settings()
     window.close()
-    again = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=TokenStore(),
-        transport=transport,
-        endpoints=window.endpoints,
-    )
-    qtbot.addWidget(again)
+    again = reopen(qtbot, paths, transport, window.endpoints)
     assert again.accounts.active == channel_id
     assert again.switcher.currentData() == channel_id
     assert again.builder.to_settings() == builder_state

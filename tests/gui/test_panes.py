@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QTabBar, QWi
 from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store import AppPaths, TokenStore
+from analytix_desktop.store import AppPaths
 from analytix_desktop.store.settings import Settings
 
-from .test_main_window import COUNTRIES, DAILY, REPORTS, WAIT, add_channel, wait_report
+from .test_main_window import COUNTRIES, DAILY, REPORTS, WAIT, add_channel, reopen, wait_report
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,14 +142,7 @@ def test_open_panes_come_back_after_a_restart(
     window.runner.panes[1].dock.setFloating(True)
     window.close()
     before = consent.log.count(REPORTS)
-    again = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=TokenStore(),
-        transport=transport,
-        endpoints=window.endpoints,
-    )
-    qtbot.addWidget(again)
+    again = reopen(qtbot, paths, transport, window.endpoints)
     again.show()
     panes = again.runner.panes
     assert [(p.channel_id, p.query) for p in panes] == [
@@ -187,14 +180,7 @@ def test_malformed_saved_panes_are_skipped_with_a_warning(
         {"channel": channel_id, "query": good},
     ]
     settings.save(paths.settings_file)
-    again = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=TokenStore(),
-        transport=transport,
-        endpoints=window.endpoints,
-    )
-    qtbot.addWidget(again)
+    again = reopen(qtbot, paths, transport, window.endpoints)
     assert [p.channel_id for p in again.runner.panes] == [channel_id]
     assert again.runner.panes[0].dock.objectName() == "report-4"
     assert "could not be reopened" in again.statusBar().currentMessage()
@@ -342,14 +328,7 @@ def test_a_restored_geometry_off_screen_is_brought_back(
 ) -> None:
     window.move(20000, 20000)
     window.close()
-    again = MainWindow(
-        paths,
-        Settings.load(paths.settings_file),
-        store=TokenStore(),
-        transport=transport,
-        endpoints=window.endpoints,
-    )
-    qtbot.addWidget(again)
+    again = reopen(qtbot, paths, transport, window.endpoints)
     again.show()
     qtbot.waitExposed(again)
     available = again.screen().availableGeometry()

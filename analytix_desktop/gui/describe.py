@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDate, QLocale
 
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.errors import InvalidRequest
 from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS
 from analytix_desktop.gui.formatting import format_date, format_month
@@ -34,7 +35,7 @@ def report_kind(query: catalogue.Query) -> tuple[str, str]:
     """(breakdown tab title, report type name) of ``query``; cosmetic, so never raises."""
     try:
         kind = catalogue.detect(query).name
-    except Exception:  # an invalid query still gets a title
+    except InvalidRequest:  # an invalid query still gets a title
         kind = "Report"
     short = next((b.title for b in BREAKDOWNS if b.dimensions == query.dimensions), kind)
     return short, kind

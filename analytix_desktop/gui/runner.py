@@ -20,6 +20,7 @@ from .accounts import AccountManager
 from .app import show_crash
 from .describe import describe_query
 from .errors import explain
+from .labels import plural
 from .report_view import ReportDock
 from .tasks import Task, submit
 
@@ -59,11 +60,6 @@ def retry_text(delay: float, status: int, message: str) -> str:
     else:
         why = f"The connection failed ({message}); waiting {seconds} s"
     return f"{why}. The report will be fetched again then…"
-
-
-def _count(number: int, noun: str) -> str:
-    """``1 row``, ``2 rows``."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 class ReportRunner(QObject):
@@ -273,7 +269,7 @@ class ReportRunner(QObject):
         pane.dock.show_report(report, context, query=pane.query, video_seconds=run.video_seconds)
         rows, columns = report.shape
         self.status_message.emit(
-            f"{pane.channel_title}: {_count(rows, 'row')}, {_count(columns, 'column')}."
+            f"{pane.channel_title}: {plural(rows, 'row')}, {plural(columns, 'column')}."
         )
 
     def _error(self, pane: Pane, generation: int, failure: TaskFailure) -> None:

@@ -94,8 +94,11 @@ def run(qtbot: Any, window: MainWindow, new_pane: bool, sandbox: Sandbox) -> Non
     assert dt.date.fromisoformat(sent["endDate"]) == shown["end"]
     assert catalogue.parse_filters(sent.get("filters", "")) == shown["filters"]
     header = pane.dock.header.text()
-    rows_text = "No limit" if not shown["rows"] else f"{shown['rows']:,}"
-    assert header.split("Rows: ")[1].startswith(rows_text) or rows_text in header
+    rows_shown = header.split("Rows: ")[1].split(" · ")[0]
+    if shown["rows"]:
+        assert rows_shown in (f"Top {shown['rows']:,}", f"First {shown['rows']:,}")
+    else:
+        assert rows_shown == "No limit"
     assert f"Sort: {shown['sort_text']}" in header
     if "month" not in shown["dimensions"]:
         assert f"{format_date(shown['start'])} – {format_date(shown['end'])}" in header

@@ -68,13 +68,6 @@ def default_sort_column(table: Table, query: Query | None) -> int:
     return table.columns.index(table.metrics[0])
 
 
-def _prepare(
-    report: Report, context: ChannelContext | None, currency: str, video_seconds: float | None
-) -> Table:
-    # The chart follows on its own worker once the query's sort metric is known.
-    return build_table(report, context, currency, video_seconds)
-
-
 class ReportDock(ExportMixin, QDockWidget):
     """One report: ``set_busy`` while it runs, then ``show_report`` or ``show_error``."""
 
@@ -216,7 +209,8 @@ class ReportDock(ExportMixin, QDockWidget):
         self._stack.setCurrentWidget(self.busy_page)
         currency = query.currency if query is not None else "USD"
         self._task = submit(
-            lambda _ctx: _prepare(report, context, currency, video_seconds),
+            # The table first; the chart follows once the query's sort metric is known.
+            lambda _ctx: build_table(report, context, currency, video_seconds),
             self._prepared,
             on_error=self._prepare_failed,
             owner=self,

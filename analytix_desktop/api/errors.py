@@ -6,10 +6,12 @@ error text and our own descriptions into them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
+    "MAX_RETRY_AFTER",
     "APIError",
     "AnalytixError",
     "AuthorisationError",
@@ -20,16 +22,22 @@ __all__ = [
     "InvalidEndpoint",
     "InvalidRequest",
     "InvalidSecrets",
+    "MalformedResponse",
     "MissingOptionalComponents",
     "NetworkError",
     "NotAuthorised",
     "NotFound",
+    "NotMonetised",
     "RateLimited",
     "RefreshTokenExpired",
     "ServerError",
     "Unauthorised",
+    "bounded_wait",
     "list_of",
 ]
+
+MAX_RETRY_AFTER = 3600.0
+"""The longest wait (seconds) taken from Google's Retry-After: a longer one is cut to this."""
 
 
 def list_of(items: Iterable[Any], *, conjunction: str = "and") -> str:
@@ -63,8 +71,21 @@ class DataFrameConversionError(AnalytixError):
     """A report could not be turned into a data frame."""
 
 
+def bounded_wait(seconds: float | None) -> float | None:
+    """A wait Google asked for, made usable: ``None`` when it is not a number, 0 for
+    one in the past, at most :data:`MAX_RETRY_AFTER` (so never infinite)."""
+    if seconds is None or math.isnan(seconds):
+        return None
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
+
+
 class NetworkError(AnalytixError):
     """Google could not be reached, or its answer could not be read."""
+
+
+class MalformedResponse(NetworkError):
+    """An answer arrived but is not what Google sends: not JSON, cut short, nested
+    absurdly deep, or not of the resource's shape. The body itself is never quoted."""
 
 
 class APIError(AnalytixError):
@@ -72,6 +93,7 @@ class APIError(AnalytixError):
 
     ``message`` and ``reason`` are Google's own (``error.message`` and
     ``error.errors[0].reason``, or ``error_description`` and ``error`` for OAuth).
+    ``retry_after`` is the wait Google asked for, through :func:`bounded_wait`.
     """
 
     def __init__(
@@ -85,9 +107,13 @@ class APIError(AnalytixError):
         self.status = status
         self.message = message
         self.reason = reason
-        self.retry_after = retry_after
-        suffix = f" ({reason})" if reason else ""
-        super().__init__(f"API returned {status}: {message}{suffix}")
+        self.retry_after = bounded_wait(retry_after)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """The exception's text."""
+        suffix = f" ({self.reason})" if self.reason else ""
+        return f"API returned {self.status}: {self.message}{suffix}"
 
 
 class BadRequest(APIError):
@@ -100,6 +126,34 @@ class Unauthorised(APIError):
 
 class Forbidden(APIError):
     """HTTP 403: insufficient scopes, someone else's channel, or no monetisation."""
+
+
+class NotMonetised(Forbidden):
+    """HTTP 403 to a report with revenue metrics: the channel is not monetised.
+
+    Google answers a bare "Forbidden" when a channel outside the YouTube Partner
+    Program asks for revenue; ``metrics`` are the revenue metrics of that query.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        reason: str | None = None,
+        retry_after: float | None = None,
+        metrics: Iterable[str] = (),
+    ) -> None:
+        self.metrics = tuple(metrics)
+        super().__init__(status, message, reason=reason, retry_after=retry_after)
+
+    def describe(self) -> str:
+        named = f" ({list_of(self.metrics)})" if self.metrics else ""
+        return (
+            "this channel is not monetised (it is not in the YouTube Partner Program), so "
+            f"revenue metrics{named} cannot be fetched for it; run the report without them "
+            f"({super().describe()})"
+        )
 
 
 class NotFound(APIError):

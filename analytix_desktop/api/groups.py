@@ -1,17 +1,18 @@
 """Analytics group resources: ``youtube#group``, ``youtube#groupItem`` and their list responses.
 
 Parsing tolerates what Google may leave out (``etag``, ``nextPageToken``, an empty
-``items``); a resource missing what identifies it raises :class:`NetworkError`.
+``items``); a resource missing what identifies it raises :class:`MalformedResponse`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from analytix_desktop.api.errors import NetworkError
+from analytix_desktop.api.errors import MalformedResponse
 
 __all__ = [
     "Group",
@@ -29,16 +30,21 @@ class GroupShard(Protocol):
     def fetch_group_items(self, group_id: str) -> GroupItemList: ...
 
 
+def _shown(value: Any) -> str:
+    """A value for a message, cut short and shallow: a hostile answer must not flood a dialog."""
+    return reprlib.repr(value)
+
+
 def _object(data: Any, what: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise NetworkError(f"{what} is not a JSON object: {data!r}")
+        raise MalformedResponse(f"{what} is not a JSON object: {_shown(data)}")
     return data
 
 
 def _text(data: Mapping[str, Any], key: str, what: str) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value:
-        raise NetworkError(f"{what} has no {key!r}")
+        raise MalformedResponse(f"{what} has no {key!r}")
     return value
 
 
@@ -50,18 +56,18 @@ def _etag(data: Mapping[str, Any]) -> str | None:
 def _items(data: Mapping[str, Any], what: str) -> list[Any]:
     items = data.get("items", [])
     if not isinstance(items, list):
-        raise NetworkError(f"{what}'s 'items' is not a list")
+        raise MalformedResponse(f"{what}'s 'items' is not a list")
     return items
 
 
 def _parse_time(text: Any) -> dt.datetime:
     """An RFC 3339 time; fractions longer than microseconds are cut, ``Z`` is UTC."""
     if not isinstance(text, str):
-        raise NetworkError(f"a group's publishedAt is not a time: {text!r}")
+        raise MalformedResponse(f"a group's publishedAt is not a time: {_shown(text)}")
     try:
         value = dt.datetime.fromisoformat(text)
     except ValueError:
-        raise NetworkError(f"a group's publishedAt is not a time: {text!r}") from None
+        raise MalformedResponse(f"a group's publishedAt is not a time: {_shown(text)}") from None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
@@ -99,7 +105,9 @@ class Group:
         try:
             item_count = int(details.get("itemCount", "0"))
         except (TypeError, ValueError):
-            raise NetworkError(f"a group's itemCount is not a number: {details!r}") from None
+            raise MalformedResponse(
+                f"a group's itemCount is not a number: {_shown(details)}"
+            ) from None
         return cls(
             kind=data.get("kind", "youtube#group"),
             etag=_etag(data),

@@ -14,7 +14,7 @@ import requests
 from . import catalogue, channels
 from .channels import Channel, ContentItem
 from .endpoints import Endpoints
-from .errors import AuthorisationError, InvalidRequest, list_of
+from .errors import AuthorisationError, Forbidden, InvalidRequest, NotMonetised, list_of
 from .groups import Group, GroupItem, GroupItemList, GroupList
 from .report import Report
 from .scopes import Scopes
@@ -145,8 +145,7 @@ class Shard:
 
     def _fetchable(self, metric: str) -> bool:
         """Revenue metrics need the monetary scope; with only that scope, nothing else."""
-        known = catalogue.METRICS.get(metric)
-        revenue = known is not None and known.revenue
+        revenue = _is_revenue(metric)
         if not self._scopes & Scopes.MONETARY_READONLY:
             return not revenue
         if not self._scopes & Scopes.READONLY:
@@ -158,7 +157,7 @@ class Shard:
 
         Nothing is filled in or dropped: a query no report type accepts, or with
         metrics these scopes cannot fetch, raises :class:`InvalidRequest` before any
-        request is sent.
+        request is sent. Google's bare 403 to revenue metrics raises :class:`NotMonetised`.
         """
         report_type = catalogue.validate(query)
         unfetchable = [name for name in query.metrics if not self._fetchable(name)]
@@ -169,10 +168,30 @@ class Shard:
                 field="metrics",
                 value=unfetchable[0],
             )
-        data = self._json("GET", self._endpoints.reports, params=report_params(query))
+        try:
+            data = self._json("GET", self._endpoints.reports, params=report_params(query))
+        except Forbidden as error:
+            raise self._refusal(error, query) from None
         report = Report(data, report_type)
         _log.info("fetched a %s report of shape %s", report_type.name, report.shape)
         return report
+
+    def _refusal(self, error: Forbidden, query: catalogue.Query) -> Forbidden:
+        """A 403 to a query with revenue metrics, told plainly: Google says only
+        "Forbidden" when the channel is not in the YouTube Partner Program.
+
+        Not when the token shows that the monetary scope was not granted (the user
+        unticked it), nor for Google's insufficientPermissions: then scopes are the cause.
+        """
+        revenue = [name for name in query.metrics if _is_revenue(name)]
+        granted = Scopes.from_formatted(self._tokens.scope) if self._tokens.scope else None
+        if (
+            not revenue
+            or error.reason == "insufficientPermissions"
+            or (granted is not None and not granted & Scopes.MONETARY_READONLY)
+        ):
+            return error
+        return NotMonetised(error.status, error.message, reason=error.reason, metrics=revenue)
 
     def fetch_report(
         self,
@@ -236,7 +255,7 @@ class Shard:
                 value=item_type,
             )
         body = {"snippet": {"title": title}, "contentDetails": {"itemType": item_type}}
-        data = self._json("POST", self._endpoints.groups, json_body=body, idempotent=False)
+        data = self._json("POST", self._endpoints.groups, json_body=body)
         return Group.from_json(self, data)
 
     def rename_group(self, group_id: str, title: str) -> Group:
@@ -252,7 +271,7 @@ class Shard:
         """Add a video, playlist, channel or asset (``kind`` e.g. ``youtube#video``)."""
         self._can_edit()
         body = {"groupId": group_id, "resource": {"kind": kind, "id": resource_id}}
-        data = self._json("POST", self._endpoints.group_items, json_body=body, idempotent=False)
+        data = self._json("POST", self._endpoints.group_items, json_body=body)
         return GroupItem.from_json(data)
 
     def remove_group_item(self, item_id: str) -> None:
@@ -280,6 +299,11 @@ class Shard:
         return channels.fetch_durations(
             self._transport, self._endpoints, self._tokens.access_token, video_ids
         )
+
+
+def _is_revenue(metric: str) -> bool:
+    known = catalogue.METRICS.get(metric)
+    return known is not None and known.revenue
 
 
 def report_params(query: catalogue.Query) -> dict[str, str]:

@@ -15,7 +15,9 @@ waiting thread each time only to find it taken again, and restart its wait. The 
 collector is left alone: a library does not drive it.
 The scanner is a real tokenizer: strings holding brackets, commas, quotes, escapes or
 any Unicode are decoded exactly as ``json.loads`` decodes them. Invalid or cut-off input
-raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``.
+raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``; so does
+input nested too deeply to decode (:class:`NestingTooDeep`), where ``json.loads`` raises
+``RecursionError``.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["SLICE", "loads"]
+__all__ = ["SLICE", "NestingTooDeep", "loads"]
 
 SLICE = 64 * 1024
 """Characters of a large array decoded between two pauses (under a millisecond's work)."""
@@ -44,6 +46,10 @@ _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
+class NestingTooDeep(json.JSONDecodeError):
+    """Arrays or objects nested deeper than the scanner can recurse (a hostile body)."""
+
+
 def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE) -> Any:
     """Decode ``data`` like ``json.loads(data)``, pausing about every ``slice_size`` characters."""
     if isinstance(data, bytes | bytearray):
@@ -56,7 +62,10 @@ def loads(data: bytes | bytearray | str, *, slice_size: int = SLICE) -> Any:
         raise TypeError(
             f"the JSON object must be str, bytes or bytearray, not {type(data).__name__}"
         )
-    return _Slicer(text, max(16, slice_size)).document()
+    try:
+        return _Slicer(text, max(16, slice_size)).document()
+    except RecursionError:  # the C scanner recurses once per level of nesting
+        raise NestingTooDeep("Nesting too deep", text, 0) from None
 
 
 class _Slicer:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
 import random
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -14,37 +17,48 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from .. import __version__
 from . import slicedjson
 from .errors import (
+    MAX_RETRY_AFTER,
     APIError,
     BadRequest,
     Forbidden,
+    MalformedResponse,
     NetworkError,
     NotFound,
     RateLimited,
     ServerError,
     Unauthorised,
+    bounded_wait,
 )
 
-__all__ = ["USER_AGENT", "RetryHook", "RetryPolicy", "Transport", "error_for"]
+__all__ = ["TOTAL_TIMEOUT", "USER_AGENT", "RetryHook", "RetryPolicy", "Transport", "error_for"]
 
 RetryHook = Callable[[float, int, str], None]
 """Told before each wait between attempts: the delay in seconds, the status that failed
 (0 for a connection failure) and Google's message (or what went wrong)."""
 
 USER_AGENT = f"analytix-desktop/{__version__}"
+TOTAL_TIMEOUT = 120.0
+"""Default limit (seconds) on one request from connecting to the body's last byte,
+retries included: a big report arrives well within it, a server trickling bytes does not."""
 # Bodies at least this long (a report of some thousands of rows) are decoded in slices,
 # so that a GUI thread keeps running meanwhile: see :mod:`.slicedjson`.
 LARGE_BODY = 256 * 1024
-BODY_CHUNK = 64 * 1024
-"""With a cancel event, a body is read in pieces of this size, checking for cancel between."""
+# How often a request with a cancel event looks at it while the answer is on its way.
+_CANCEL_POLL = 0.05
+# Google's error messages are short; a longer one is cut before it reaches a dialog.
+_MAX_MESSAGE = 1000
 
 _log = logging.getLogger(__name__)
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+# Sending one of these twice does what sending it once does (RFC 9110, 9.2.2).
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 # 403 reasons that mean "slow down" (retryable) or "quota spent" (not until it resets).
 _RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 _QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
@@ -55,6 +69,8 @@ _BY_STATUS: dict[int, type[APIError]] = {
     404: NotFound,
     429: RateLimited,
 }
+# Retry-After is delta-seconds (RFC 9110: digits) or an HTTP date; a fraction is tolerated.
+_DELTA_SECONDS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -73,37 +89,45 @@ class RetryPolicy:
 
 
 def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After")
+    """Retry-After in seconds, finite and at most MAX_RETRY_AFTER; None if unreadable."""
+    value = response.headers.get("Retry-After", "").strip()
     if not value:
         return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    if _DELTA_SECONDS.fullmatch(value):
+        seconds = float(value)  # a number of 400 digits is inf here; bounded below
+    else:
+        try:
+            seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError, OverflowError, IndexError, OSError):
+            return None
+    if seconds > MAX_RETRY_AFTER:
+        _log.warning("Retry-After %r is cut to %g s", value[:40], MAX_RETRY_AFTER)
+    return bounded_wait(seconds)
+
+
+def _text(value: Any) -> str | None:
+    """A text field of an error body, cut short; None when it is not text."""
+    if not isinstance(value, str) or not value:
         return None
-    return max(0.0, moment.timestamp() - time.time())
+    return value if len(value) <= _MAX_MESSAGE else value[:_MAX_MESSAGE] + "…"
 
 
 def _google_error(response: requests.Response) -> tuple[str, str | None]:
     """Google's message and reason from an error body of either envelope."""
     try:
         payload = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or a hostile one nested too deep
         payload = None
-    if isinstance(payload, dict):
-        error = payload.get("error")
-        if isinstance(error, dict):  # the APIs' {"error": {"message", "errors": [...]}}
-            details = error.get("errors")
-            reason = None
-            if isinstance(details, list) and details and isinstance(details[0], dict):
-                reason = details[0].get("reason")
-            return str(error.get("message") or response.reason), reason and str(reason)
-        if isinstance(error, str):  # OAuth's {"error", "error_description"}
-            return str(payload.get("error_description") or response.reason or error), error
-    return response.reason or "an error occurred", None
+    fallback = response.reason or "an error occurred"
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if isinstance(error, dict):  # the APIs' {"error": {"message", "errors": [...]}}
+        details = error.get("errors")
+        first = details[0] if isinstance(details, list) and details else None
+        reason = first.get("reason") if isinstance(first, dict) else None
+        return _text(error.get("message")) or fallback, _text(reason)
+    if isinstance(error, str):  # OAuth's {"error", "error_description"}
+        return _text(payload.get("error_description")) or fallback, _text(error)
+    return fallback, None
 
 
 def error_for(response: requests.Response) -> APIError:
@@ -125,14 +149,66 @@ def _where(url: str) -> str:
     return f"{parts.netloc}{parts.path}"
 
 
+class _Exchange:
+    """One request and its whole body, on a thread of its own.
+
+    Socket timeouts bound each read, not the exchange: a server sending a byte now and
+    then keeps a read alive for ever. Here the caller waits for the exchange only as
+    long as it chooses, and then :meth:`abandon` shuts the socket so that the thread
+    ends too (before the headers are in, there is no socket to reach: the thread then
+    ends with its own read timeout, the caller does not wait for it).
+    """
+
+    def __init__(self, session: requests.Session, kwargs: dict[str, Any]) -> None:
+        self.done = threading.Event()
+        self.response: requests.Response | None = None
+        self.error: Exception | None = None
+        self._lock = threading.Lock()
+        self._abandoned = False
+        run = threading.Thread(target=self._run, args=(session, kwargs), daemon=True)
+        run.start()
+
+    def _run(self, session: requests.Session, kwargs: dict[str, Any]) -> None:
+        try:
+            response = session.request(**kwargs, stream=True)
+            with self._lock:
+                self.response = response
+                abandoned = self._abandoned
+            if abandoned:
+                response.close()
+            else:
+                _ = response.content  # all of it, so that a cut-off body fails here
+        except Exception as exc:  # handed to the caller, who raises it or its NetworkError
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def abandon(self) -> None:
+        """Stop caring about the answer; cut the connection if it is open."""
+        with self._lock:
+            self._abandoned = True
+            response = self.response
+        if response is not None:
+            connection = getattr(response.raw, "connection", None)
+            sock = getattr(connection, "sock", None)
+            if isinstance(sock, socket.socket):  # the blocked read fails; the thread cleans up
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
 class Transport:
-    """One pooled ``requests.Session`` with a timeout on every call and bounded retries."""
+    """One pooled ``requests.Session`` with timeouts on every call and bounded retries.
+
+    ``timeout`` bounds connecting and each read; ``total_timeout`` a whole request,
+    retries included.
+    """
 
     def __init__(
         self,
         session: requests.Session | None = None,
         *,
         timeout: float = 30.0,
+        total_timeout: float = TOTAL_TIMEOUT,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         on_retry: RetryHook | None = None,
@@ -141,13 +217,14 @@ class Transport:
         self.owns_session = session is None
         self.session = session if session is not None else self._new_session()
         self.timeout = timeout
+        self.total_timeout = total_timeout
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         # Called on the requesting thread before each wait (a GUI says "waiting 30 s");
         # an exception it raises ends the request there, instead of the retry.
         self.on_retry = on_retry
-        # Set from another thread to stop waiting between attempts (the last failure is
-        # raised at once) and before decoding a large body.
+        # Set from another thread to stop a request: while its answer is on the way
+        # (NetworkError "cancelled"), or while it waits to retry (the last failure).
         self.cancel = cancel
 
     def bound(
@@ -158,6 +235,7 @@ class Transport:
         return Transport(
             self.session,
             timeout=self.timeout,
+            total_timeout=self.total_timeout,
             retry=self.retry,
             sleep=self._sleep,
             on_retry=on_retry or self.on_retry,
@@ -193,57 +271,57 @@ class Transport:
         json_body: Any = None,
         token: str | None = None,
         idempotent: bool = True,
+        total_timeout: float | None = None,
     ) -> requests.Response:
         """Send with retries; return a 2xx response or raise APIError / NetworkError.
 
-        Connection failures are retried only when ``idempotent``: a request that
-        may have arrived must not be sent twice.
+        A request that may have reached the server is sent again only if its method
+        is idempotent (GET, PUT, DELETE...) and ``idempotent`` is left true: a POST or
+        PATCH is retried only after failing to connect. A DELETE whose retry answers
+        404 was done by an earlier attempt: that 404 response is returned as success.
+        ``total_timeout`` overrides the transport's for this request.
         """
         headers = {"User-Agent": USER_AGENT}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
+        method = method.upper()
+        resendable = idempotent and method in _IDEMPOTENT_METHODS
+        limit = self.total_timeout if total_timeout is None else total_timeout
         started = time.monotonic()
         where = _where(url)
         attempts = max(1, self.retry.attempts)
+        maybe_done = False  # an earlier attempt may have been carried out
+        fields = {"params": params, "data": data, "json": json_body, "headers": headers}
         for attempt in range(1, attempts + 1):
             failure: Exception
             wait: float | None = None
             try:
-                response = self.session.request(
-                    method,
-                    url,
-                    params=params,
-                    data=data,
-                    json=json_body,
-                    headers=headers,
-                    timeout=self.timeout,
-                    stream=self.cancel is not None,
-                )
-                self._read_body(response, where)  # now, so that a cut-off body fails here
+                response = self._exchange(method, url, fields, started + limit, limit)
             except requests.RequestException as exc:
                 failure = _network_error(method, where, exc)
                 _log.debug("%s %s failed: %s", method, where, type(exc).__name__)
-                if not idempotent or isinstance(exc, requests.exceptions.InvalidURL):
+                unsent = _never_sent(exc)
+                maybe_done = maybe_done or not unsent
+                if isinstance(exc, requests.exceptions.InvalidURL) or not (resendable or unsent):
                     raise failure from None
             else:
-                _log.debug(
-                    "%s %s -> %d (%.2f s)",
-                    method,
-                    where,
-                    response.status_code,
-                    response.elapsed.total_seconds(),
-                )
+                status, took = response.status_code, response.elapsed.total_seconds()
+                _log.debug("%s %s -> %d (%.2f s)", method, where, status, took)
                 if response.ok:
                     return response
+                if method == "DELETE" and status == 404 and maybe_done:
+                    _log.info("DELETE %s: already gone after an earlier attempt", where)
+                    return response
                 error = error_for(response)
-                retryable = response.status_code in _RETRY_STATUSES or error.reason in _RATE_REASONS
-                if not retryable:
+                maybe_done = maybe_done or status >= 500
+                retryable = status in _RETRY_STATUSES or error.reason in _RATE_REASONS
+                if not (retryable and resendable):
                     raise error
                 failure, wait = error, error.retry_after
             if attempt == attempts:
                 break
             delay = wait if wait is not None else self.retry.backoff(attempt)
-            if time.monotonic() - started + delay > self.retry.deadline:
+            if time.monotonic() - started + delay > min(self.retry.deadline, limit):
                 break
             _log.debug("retrying %s %s in %.2f s", method, where, delay)
             if self.on_retry is not None:
@@ -257,40 +335,69 @@ class Transport:
                 break
         raise failure
 
-    def _read_body(self, response: requests.Response, where: str) -> None:
-        """Read the whole body; with a cancel event, in chunks that stop when it is set."""
-        if self.cancel is None:
-            _ = response.content
-            return
-        chunks = []
-        for chunk in response.iter_content(BODY_CHUNK):
-            if self.cancel.is_set():
-                response.close()
-                raise NetworkError(f"the request to {where} was cancelled")
-            chunks.append(chunk)
-        # What requests itself does once a streamed body is read: later .content uses it.
-        response._content = b"".join(chunks)
+    def _exchange(
+        self, method: str, url: str, fields: dict[str, Any], deadline: float, limit: float
+    ) -> requests.Response:
+        """One attempt, with its body, over by ``deadline`` (a monotonic time) or cancel."""
+        remaining = deadline - time.monotonic()
+        late = NetworkError(f"{method} {_where(url)} timed out: no whole answer within {limit:g} s")
+        if remaining <= 0:
+            raise late
+        per_call = min(self.timeout, remaining)
+        exchange = _Exchange(
+            self.session, {"method": method, "url": url, "timeout": per_call, **fields}
+        )
+        poll = _CANCEL_POLL if self.cancel is not None else None
+        while not exchange.done.wait(min(poll or remaining, remaining)):
+            if self.cancel is not None and self.cancel.is_set():
+                exchange.abandon()
+                raise NetworkError(f"the request to {_where(url)} was cancelled")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                exchange.abandon()
+                raise late
+        if exchange.error is not None:
+            raise exchange.error
+        assert exchange.response is not None
+        return exchange.response
 
     def json(self, method: str, url: str, **kwargs: Any) -> Any:
-        """``request`` and parse the body as JSON; an unreadable body is a NetworkError.
+        """``request`` and parse the body as JSON; an unreadable body is MalformedResponse.
 
         A large body (a big report) is decoded in slices that let other threads run
         in between (:func:`slicedjson.loads`); the result is the same as ``json.loads``.
+        A DELETE that an earlier attempt did gives ``{}``, as a successful one does.
         """
         response = self.request(method, url, **kwargs)
         content = response.content
-        if not content:
+        if not content or not response.ok:
             return {}
+        where = _where(url)
         try:
             if len(content) >= LARGE_BODY:
                 if self.cancel is not None and self.cancel.is_set():
-                    raise NetworkError(f"the request to {_where(url)} was cancelled")
+                    raise NetworkError(f"the request to {where} was cancelled")
                 return slicedjson.loads(content)
             return json.loads(content)
-        except ValueError:
-            raise NetworkError(
-                f"the answer from {_where(url)} was not valid JSON (it may have been cut off)"
+        except (RecursionError, slicedjson.NestingTooDeep):  # one recursion per level
+            raise MalformedResponse(
+                f"the answer from {where} was not valid JSON (it is nested too deeply)"
             ) from None
+        except ValueError:
+            raise MalformedResponse(
+                f"the answer from {where} was not valid JSON (it may have been cut off)"
+            ) from None
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """Whether the request surely never reached a server: no connection was made."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    if isinstance(exc, requests.ConnectionError) and exc.args:
+        cause = exc.args[0]
+        reason = getattr(cause, "reason", cause)  # requests wraps urllib3's MaxRetryError
+        return isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return False
 
 
 def _network_error(method: str, where: str, exc: requests.RequestException) -> NetworkError:

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from ..api.catalogue import METRICS
 from ..api.errors import (
+    MAX_RETRY_AFTER,
     APIError,
     AuthorisationError,
     BadRequest,
     Forbidden,
     InvalidRequest,
     InvalidSecrets,
+    MalformedResponse,
     NetworkError,
     NotAuthorised,
     NotFound,
+    NotMonetised,
     RateLimited,
     RefreshTokenExpired,
     ServerError,
     Unauthorised,
+    list_of,
 )
 from ..store.tokens import KeyringUnavailable, TokenStoreError
 
@@ -51,14 +57,29 @@ def _google(error: APIError) -> str:
     return f"Google said: {error.message}{reason}"
 
 
+def _wait(seconds: float | None) -> str:
+    """How long to wait, in words; the transport keeps ``seconds`` finite and capped."""
+    if not seconds:
+        return "Wait a minute, then run it again."
+    if seconds >= MAX_RETRY_AFTER:
+        return "Google asked for a long wait: try again in an hour or later."
+    if seconds < 90:
+        count, unit = math.ceil(seconds), "second"
+    else:
+        count, unit = math.ceil(seconds / 60), "minute"
+    return f"Wait {count} {unit}{'' if count == 1 else 's'}, then run it again."
+
+
+def _revenue(metrics: tuple[str, ...]) -> str:
+    """The revenue metrics of a query, by their titles."""
+    titles = [METRICS[name].title if name in METRICS else name for name in metrics]
+    return f"the revenue metrics ({list_of(titles)})" if titles else "the revenue metrics"
+
+
 def _api(error: APIError) -> Explanation:
     text = _google(error)
     if isinstance(error, RateLimited):
-        wait = (
-            f"Wait {error.retry_after:g} seconds, then run it again."
-            if error.retry_after
-            else "Wait a minute, then run it again."
-        )
+        wait = _wait(error.retry_after)
         return Explanation(
             "Too many requests",
             text,
@@ -77,6 +98,13 @@ def _api(error: APIError) -> Explanation:
             text,
             "The access was revoked or has expired: reconnect this channel.",
             reconnect=True,
+        )
+    if isinstance(error, NotMonetised):
+        return Explanation(
+            "This channel is not monetised",
+            "This channel is not monetised (it is not in the YouTube Partner Program), so "
+            f"Google gives no revenue figures for it.\n\n{text}",
+            f"Run the report without {_revenue(error.metrics)}.",
         )
     if isinstance(error, Forbidden):
         if error.reason == "insufficientPermissions":
@@ -131,6 +159,12 @@ def explain(error: BaseException) -> Explanation:
         )
     if isinstance(error, InvalidRequest):
         return Explanation("This report cannot be asked for", _sentence(str(error)))
+    if isinstance(error, MalformedResponse):
+        return Explanation(
+            "Google's answer could not be read",
+            _sentence(str(error)),
+            "This is usually temporary: try again in a minute.",
+        )
     if isinstance(error, NetworkError):
         return Explanation(
             "Google could not be reached",

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from analytix_desktop.api.errors import NetworkError
+from analytix_desktop.api.errors import MalformedResponse, NetworkError
 from analytix_desktop.api.groups import (
     Group,
     GroupItem,
@@ -173,3 +173,26 @@ def test_items_must_be_a_list() -> None:
         GroupList.from_json(RecordingShard(), {"items": {"a": 1}})
     with pytest.raises(NetworkError, match="'items'"):
         GroupItemList.from_json({"items": "x"})
+
+
+def _nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"snippet": {"publishedAt": "x" * 100_000, "title": "t"}},
+        {"snippet": {"publishedAt": _nested(800), "title": "t"}},
+        {"contentDetails": {"itemCount": {"n": list(range(10_000))}, "itemType": "x"}},
+    ],
+    ids=["long", "deep", "wide"],
+)
+def test_a_hostile_group_gives_a_short_message(change: dict[str, Any]) -> None:
+    """The error names what is wrong; it does not repeat the hostile value in full."""
+    with pytest.raises(MalformedResponse) as info:
+        Group.from_json(RecordingShard(), {**copy.deepcopy(GROUP), **change})
+    assert len(str(info.value)) < 200

@@ -11,7 +11,7 @@ from analytix_desktop.api import Scopes, Secrets, Shard, Tokens
 from analytix_desktop.api.catalogue import Query
 from analytix_desktop.api.channels import parse_duration
 from analytix_desktop.api.endpoints import Endpoints
-from analytix_desktop.api.errors import AuthorisationError, InvalidRequest
+from analytix_desktop.api.errors import AuthorisationError, Forbidden, InvalidRequest, NotMonetised
 from analytix_desktop.api.shard import InvalidMonthFormatWarning
 from analytix_desktop.sandbox import Sandbox
 
@@ -296,3 +296,66 @@ def test_fetch_report_runs_the_query_it_builds(monkeypatch: pytest.MonkeyPatch) 
         dimensions=("day",), metrics=("views",), start_date=dt.date(2024, 1, 1)
     )
     assert ran == [built]
+
+
+# -- revenue on a channel outside the YouTube Partner Program ------------------------------
+
+MONEY = dataclasses.replace(
+    QUERY,
+    dimensions=("day",),
+    filters={},
+    sort_options=(),
+    metrics=("views", "estimatedRevenue", "cpm"),
+    max_results=0,
+    start_index=1,
+    include_historical_data=False,
+)
+
+
+def _channel(sandbox: Sandbox, *, monetised: bool) -> str:
+    return next(c.id for c in sandbox.channels.values() if c.monetised is monetised)
+
+
+def test_revenue_of_a_channel_that_is_not_monetised_is_explained(
+    connect: Connect, sandbox: Sandbox
+) -> None:
+    sandbox.consent.channel = _channel(sandbox, monetised=False)
+    shard = connect(Scopes.ALL)
+    for fetch in (
+        lambda: shard.run(MONEY),
+        lambda: shard.fetch_report(dimensions=("day",), metrics=("views", "estimatedRevenue")),
+    ):
+        with pytest.raises(NotMonetised) as info:
+            fetch()
+        error = info.value
+        assert isinstance(error, Forbidden)
+        assert error.status == 403
+        assert "not monetised" in str(error)
+        assert "YouTube Partner Program" in str(error)
+        assert "without them" in str(error)
+    assert error.metrics == ("estimatedRevenue",)
+    assert shard.run(dataclasses.replace(MONEY, metrics=("views",))).shape[0] > 0
+
+
+def test_revenue_of_a_monetised_channel_is_fetched(connect: Connect, sandbox: Sandbox) -> None:
+    sandbox.consent.channel = _channel(sandbox, monetised=True)
+    report = connect(Scopes.ALL).run(MONEY)
+    assert report.columns == ["day", "views", "estimatedRevenue", "cpm"]
+
+
+def test_other_403s_stay_plain_forbidden(connect: Connect, sandbox: Sandbox) -> None:
+    sandbox.consent.channel = _channel(sandbox, monetised=True)
+    shard = connect(Scopes.ALL)
+    sandbox.faults.inject("/v2/reports", status=403)
+    with pytest.raises(Forbidden) as without_revenue:
+        shard.run(dataclasses.replace(MONEY, metrics=("views",)))
+    assert type(without_revenue.value) is Forbidden
+    # Tokens that show the monetary permission was not granted (unticked on the consent
+    # page): the scope is the cause, not monetisation.
+    sandbox.consent.channel = _channel(sandbox, monetised=False)
+    granted = connect(Scopes.ALL)
+    tokens = dataclasses.replace(granted.tokens, scope=Scopes.READONLY.formatted)
+    unticked = Shard(Scopes.ALL, tokens, endpoints=granted.endpoints)
+    with pytest.raises(Forbidden) as info:
+        unticked.run(MONEY)
+    assert type(info.value) is Forbidden

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from analytix_desktop.api import slicedjson
+from analytix_desktop.api.slicedjson import SLICE
 
 TRICKY = [
     '"a],[b"',
@@ -175,3 +176,22 @@ def test_transport_decodes_large_bodies_in_slices_with_the_same_errors(sandbox: 
         for path in ("/t/big-cut", "/t/big-html"):
             with pytest.raises(NetworkError, match="not valid JSON"):
                 transport.json("GET", f"{sandbox.url}{path}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"rows": [' + "[" * 100_000 + "]" * 100_000 + "]}",
+        '{"rows": [[1], ' + "[" * 100_000 + "]" * 100_000 + ", [2]]}",
+    ],
+    ids=["document", "member", "element"],
+)
+def test_nesting_too_deep_is_a_decode_error_not_a_recursion_error(text: str) -> None:
+    with pytest.raises(RecursionError):
+        json.loads(text)
+    for size in (16, SLICE):
+        with pytest.raises(slicedjson.NestingTooDeep) as info:
+            slicedjson.loads(text, slice_size=size)
+        assert isinstance(info.value, json.JSONDecodeError)
+        assert info.value.__cause__ is None

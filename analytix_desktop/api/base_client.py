@@ -14,7 +14,8 @@ from typing import Any
 import requests
 
 from .endpoints import Endpoints
-from .errors import APIError, AuthorisationError
+from .errors import APIError, AuthorisationError, NetworkError
+from .flow import LoopbackFlow
 from .id_tokens import IdTokenVerifier
 from .scopes import Scopes
 from .secrets import Secrets
@@ -161,6 +162,40 @@ class BaseClient(abc.ABC):
                 return False
             raise
         return True
+
+    # -- finishing a sign-in ----------------------------------------------------------
+
+    def redeem(self, flow: LoopbackFlow, code: str) -> Tokens:
+        """Trade ``flow``'s code for tokens; a grant whose tokens cannot be read is revoked."""
+        payload = flow.redeem(code, self._transport)
+        try:
+            return Tokens.from_dict(payload, received_at=time.time())
+        except AuthorisationError:
+            token = payload.get("refresh_token") or payload.get("access_token")
+            self.discard_grant(token if isinstance(token, str) else None)
+            raise
+
+    @contextmanager
+    def revoked_on_failure(self, tokens: Tokens) -> Iterator[Tokens]:
+        """Revoke the grant of new ``tokens`` when the block raises (then re-raise it).
+
+        A sign-in that fails after the code was redeemed must not leave a grant that
+        the app will never use in the user's Google account.
+        """
+        try:
+            yield tokens
+        except BaseException:
+            self.discard_grant(tokens.refresh_token or tokens.access_token)
+            raise
+
+    def discard_grant(self, token: str | None) -> None:
+        """Revoke a grant the app will not keep; a failure to revoke is logged, not raised."""
+        if not token:
+            return
+        try:
+            self.revoke_token(token)
+        except (APIError, NetworkError) as error:
+            _log.warning("an unused grant could not be revoked: %s", error)
 
     # -- ID tokens ---------------------------------------------------------------------
 

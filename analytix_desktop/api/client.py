@@ -23,7 +23,7 @@ from .groups import GroupItemList, GroupList
 from .report import Report
 from .scopes import Scopes
 from .shard import Shard
-from .tokens import Tokens
+from .tokens import Tokens, expiry_after
 from .transport import Transport
 
 __all__ = ["Client", "browser_available"]
@@ -90,15 +90,27 @@ class Client(BaseClient):
             if not tokens.expired:
                 return tokens
             if not tokens.expires_at:  # expiry unknown (e.g. an analytix tokens file)
-                info = self.token_info(tokens.access_token)
-                if info is not None:
-                    tokens.expires_at = time.time() + float(info.get("expires_in") or 0)
+                expires_at = self._expiry_from_token_info(tokens)
+                if expires_at:
+                    tokens.expires_at = expires_at
                     tokens.save_to(self._tokens_file)
                     return tokens
         refreshed = super().refresh_access_token(tokens)
         if refreshed is not None:
             refreshed.save_to(self._tokens_file)
         return refreshed
+
+    def _expiry_from_token_info(self, tokens: Tokens) -> float:
+        """When Google says the access token expires; 0 when it is dead or Google's answer
+        has no usable time (then it is refreshed)."""
+        info = self.token_info(tokens.access_token)
+        if info is None:
+            return 0.0
+        try:
+            return expiry_after(info.get("expires_in") or 0, time.time())
+        except AuthorisationError as exc:
+            _log.warning("ignoring the expiry that tokeninfo gave: %s", exc)
+            return 0.0
 
     def _authorise_in_browser(self) -> Tokens:
         flow = LoopbackFlow(
@@ -109,16 +121,18 @@ class Client(BaseClient):
             if not (self._auto_open_browser and webbrowser.open(url, 0, autoraise=True)):
                 print(f"Open this link in a browser to authorise analytix-desktop:\n{url}")
             code = flow.wait()
-        tokens = flow.exchange(code, self._transport)
-        if tokens.id_token:
-            self.decode_id_token(tokens.id_token, nonce=flow.nonce)
-        if not self.scopes_are_sufficient(tokens.scope):
-            _log.warning(
-                "not every requested scope was granted (asked for %s, got %s)",
-                self._scopes.formatted,
-                tokens.scope,
-            )
-        tokens.save_to(self._tokens_file)
+        tokens = self.redeem(flow, code)
+        with self.revoked_on_failure(tokens):
+            if tokens.id_token:
+                self.decode_id_token(tokens.id_token, nonce=flow.nonce)
+            if not self.scopes_are_sufficient(tokens.scope):
+                _log.warning(
+                    "not every requested scope was granted (asked for %s, got %s)",
+                    self._scopes.formatted,
+                    tokens.scope,
+                )
+            # Only now is a stored file (even an unreadable one) replaced.
+            tokens.save_to(self._tokens_file)
         return tokens
 
     def _with_shard(self, tokens: Tokens, call: Callable[[Shard], T]) -> T:

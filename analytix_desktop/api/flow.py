@@ -26,6 +26,10 @@ from .transport import Transport
 __all__ = ["LoopbackFlow", "as_transport", "landing_page"]
 
 _log = logging.getLogger(__name__)
+_STRAY = (
+    "This address waits for Google's answer to a sign-in, and this request was not it. "
+    "The sign-in goes on: finish it in the tab with Google's page."
+)
 
 
 def as_transport(session: Transport | requests.Session | None) -> Transport:
@@ -66,13 +70,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         parts = urlsplit(self.path)
-        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         flow = self.server.flow
-        if parts.path != "/" or not ("code" in query or "error" in query):
+        if parts.path != "/":
             # favicon, prefetches and the like: not the redirect we wait for.
             self._reply(404, landing_page("Not found", "Nothing here.", ok=False))
             return
+        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
         outcome = flow._judge(query)
+        if outcome is None:
+            # Any web page can send the browser here: only Google's answer, which
+            # carries this sign-in's state, may end the wait.
+            _log.info("the loopback listener ignored a request that was not Google's answer")
+            self._reply(400, landing_page("Not a sign-in answer", _STRAY, ok=False))
+            return
         if isinstance(outcome, str):
             page = landing_page(
                 "Authorisation complete", "analytix-desktop has been authorised.", ok=True
@@ -219,18 +229,16 @@ class LoopbackFlow:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _judge(self, query: dict[str, str]) -> str | AuthorisationError:
+    def _judge(self, query: dict[str, str]) -> str | AuthorisationError | None:
+        """The code, or the error, of Google's answer; None when ``query`` is not it."""
         if not secrets.compare_digest(query.get("state", ""), self.state):
-            return AuthorisationError(
-                "the answer did not carry this request's state: it may not have come from "
-                "Google, so it was refused"
-            )
+            return None
         error = query.get("error")
         if error == "access_denied":
             return AuthorisationError("the authorisation was declined in the browser")
         if error is not None:
             return AuthorisationError(f"Google did not authorise the app ({error})")
-        return query["code"]
+        return query.get("code")
 
     def _settle(self, outcome: str | AuthorisationError) -> None:
         with self._lock:
@@ -238,8 +246,14 @@ class LoopbackFlow:
                 self._outcome = outcome
         self._done.set()
 
-    def exchange(self, code: str, session: Transport | requests.Session | None = None) -> Tokens:
-        """Trade the code (and PKCE verifier) for tokens at the secrets' token URI."""
+    def redeem(
+        self, code: str, session: Transport | requests.Session | None = None
+    ) -> dict[str, Any]:
+        """Trade the code (and PKCE verifier) at the secrets' token URI; Google's answer.
+
+        Once this returns, a grant exists: a sign-in that then fails should revoke it
+        (``BaseClient.redeem`` and ``BaseClient.revoked_on_failure`` do).
+        """
         transport = as_transport(session)
         data = {
             "code": code,
@@ -259,7 +273,13 @@ class LoopbackFlow:
         finally:
             if session is None:
                 transport.close()
-        return Tokens.from_dict(payload, received_at=time.time())
+        if not isinstance(payload, dict):
+            raise AuthorisationError("the token endpoint's answer is not a JSON object")
+        return payload
+
+    def exchange(self, code: str, session: Transport | requests.Session | None = None) -> Tokens:
+        """``redeem`` the code and read the tokens from Google's answer."""
+        return Tokens.from_dict(self.redeem(code, session), received_at=time.time())
 
 
 def secrets_token() -> str:

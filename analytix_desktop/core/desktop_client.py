@@ -100,33 +100,33 @@ class DesktopClient(BaseClient):
         """Wait for the browser to come back to ``flow`` and trade the code for tokens."""
         flow = flow or self.new_flow()
         code = flow.wait()
-        return flow.exchange(code, self.transport)
+        return self.redeem(flow, code)
 
     def connect(self, flow: LoopbackFlow, ctx: TaskContext | None = None) -> Account:
-        """Finish a sign-in: tokens, the channel's identity and thumbnail, keyring entry."""
+        """Finish a sign-in: tokens, the channel's identity and thumbnail, keyring entry.
+
+        Whatever stops it once the code is redeemed (a refused scope, the channel
+        lookup, the keyring, a cancel) revokes the new grant before it is reported.
+        """
         tokens = self.authorise(flow)
-        _check(ctx)
-        granted = Scopes.from_formatted(tokens.scope)
-        if not granted & Scopes.ALL:
-            self._forget(tokens)
-            raise AuthorisationError(
-                "no YouTube Analytics permission was granted; tick it on Google's page"
-            )
-        if ctx is not None:
-            ctx.report(60, "Reading the channel...")
-        with self.shard(tokens, scopes=granted) as shard:
-            try:
+        with self.revoked_on_failure(tokens):
+            _check(ctx)
+            granted = Scopes.from_formatted(tokens.scope)
+            if not granted & Scopes.ALL:
+                raise AuthorisationError(
+                    "no YouTube Analytics permission was granted; tick it on Google's page"
+                )
+            if ctx is not None:
+                ctx.report(60, "Reading the channel...")
+            with self.shard(tokens, scopes=granted) as shard:
                 channel = shard.fetch_channel()
-            except APIError:
-                self._forget(tokens)
-                raise
-        _check(ctx)
-        thumbnail = self.thumbnails.fetch(
-            channel.id, channel.thumbnail_url, session=self.transport.session
-        )
-        if ctx is not None:
-            ctx.report(90, "Saving the sign-in...")
-        self._save(channel.id, tokens)
+            _check(ctx)
+            thumbnail = self.thumbnails.fetch(
+                channel.id, channel.thumbnail_url, session=self.transport.session
+            )
+            if ctx is not None:
+                ctx.report(90, "Saving the sign-in...")
+            self._save(channel.id, tokens)
         return Account(
             channel_id=channel.id,
             title=channel.title,
@@ -134,13 +134,6 @@ class DesktopClient(BaseClient):
             scopes=tuple(tokens.scope.split()),
             custom_url=channel.custom_url,
         )
-
-    def _forget(self, tokens: Tokens) -> None:
-        """Revoke a grant we will not keep, so it does not linger in the user's account."""
-        try:
-            self.revoke_token(tokens.refresh_token or tokens.access_token)
-        except (APIError, NetworkError) as error:
-            _log.warning("an unused grant could not be revoked: %s", error)
 
     def sign_out(self, channel_id: str) -> bool:
         """Revoke the channel's grant at Google and delete its tokens and thumbnail.

@@ -23,14 +23,14 @@ _WEB_CLIENT = (
 def import_secrets(source: str | os.PathLike[str], target: Path) -> Secrets:
     """Validate ``source`` as a Desktop-app client and copy it to ``target`` (0600).
 
-    Raises InvalidSecrets with a message the user can act on.
+    ``source`` is read once, through :meth:`Secrets.load_from` (a small regular file
+    only). Raises InvalidSecrets with a message the user can act on.
     """
     secrets = Secrets.load_from(source)
     if secrets.type != "installed":
         raise InvalidSecrets(_WEB_CLIENT)
-    # Re-serialise what was validated rather than copying bytes of unknown content.
-    data = json.loads(Path(source).read_text(encoding="utf-8"))
+    # Save what was validated, not the file again: it may have changed since.
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(target, mode=0o600, encoding="utf-8") as file:
-        json.dump(data, file, indent=2)
+        json.dump(secrets.to_dict(), file, indent=2)
     return secrets

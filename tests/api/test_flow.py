@@ -168,20 +168,53 @@ def test_stray_requests_are_ignored(secrets: Secrets) -> None:
     flow = LoopbackFlow(secrets, Scopes.READONLY, timeout=10)
     url = flow.start()
     assert requests.get(flow.redirect_uri + "favicon.ico", timeout=5).status_code == 404
-    assert requests.get(flow.redirect_uri, timeout=5).status_code == 404
-    assert requests.get(flow.redirect_uri + "?hello=1", timeout=5).status_code == 404
+    assert requests.get(flow.redirect_uri, timeout=5).status_code == 400
+    assert requests.get(flow.redirect_uri + "?hello=1", timeout=5).status_code == 400
+    # This sign-in's state, but neither a code nor an error: not Google's answer either.
+    only_state = requests.get(flow.redirect_uri, params={"state": flow.state}, timeout=5)
+    assert only_state.status_code == 400
     browser = Browser()
     browser.open(url)
     assert flow.wait()
     browser.join()
 
 
-def test_wrong_state_is_refused(secrets: Secrets) -> None:
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"code": "4/forged", "state": "forged"},
+        {"code": "4/forged"},
+        {"error": "access_denied", "state": "forged"},
+        {"error": "access_denied"},
+    ],
+)
+def test_wrong_or_missing_state_is_refused_and_the_flow_goes_on(
+    secrets: Secrets, forged: dict[str, str]
+) -> None:
+    flow = LoopbackFlow(secrets, Scopes.READONLY, timeout=10)
+    url = flow.start()
+    page = requests.get(flow.redirect_uri, params=forged, timeout=5)
+    assert page.status_code == 400
+    assert "Not a sign-in answer" in page.text
+    assert "forged" not in page.text
+    # Google's own answer still ends the wait, with a code that works.
+    browser = Browser()
+    browser.open(url)
+    code = flow.wait()
+    assert "Authorisation complete" in browser.join().text
+    assert code != "4/forged"
+    assert flow.exchange(code).access_token
+
+
+def test_right_state_with_access_denied_ends_the_flow(secrets: Secrets) -> None:
     flow = LoopbackFlow(secrets, Scopes.READONLY, timeout=10)
     flow.start()
-    page = requests.get(flow.redirect_uri, params={"code": "4/x", "state": "forged"}, timeout=5)
+    page = requests.get(
+        flow.redirect_uri, params={"error": "access_denied", "state": flow.state}, timeout=5
+    )
+    assert page.status_code == 200
     assert "Authorisation failed" in page.text
-    with pytest.raises(AuthorisationError, match="state"):
+    with pytest.raises(AuthorisationError, match="declined"):
         flow.wait()
 
 

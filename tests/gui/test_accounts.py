@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from keyring.errors import KeyringLocked
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -24,6 +25,7 @@ from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, ThumbnailCache, TokenStore
 from analytix_desktop.store.settings import Settings
 
+from ..api.grant_support import TokenAnswers
 from .conftest import FakeBrowser, MemoryKeyring, accept_button
 
 WAIT = 15000
@@ -174,6 +176,30 @@ def test_cancel_when_no_browser_opens(
 def _closed(port: int | None) -> bool:
     with socket.socket() as probe:
         return probe.connect_ex(("127.0.0.1", port or 0)) != 0
+
+
+def test_a_sign_in_the_keyring_refuses_is_revoked_before_it_is_shown(
+    qtbot,
+    manager: AccountManager,
+    consent: Sandbox,
+    memory_keyring: MemoryKeyring,
+    transport: Transport,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answers = TokenAnswers()
+    transport.session.hooks["response"].append(answers)
+
+    def locked(service: str, username: str, password: str) -> None:
+        raise KeyringLocked("locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", locked)
+    consent.consent.channel = channels_of(consent)[0]
+    manager.add_channel()
+    qtbot.waitUntil(lambda: manager.dialog is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: "keyring is locked" in manager.dialog.status.text(), timeout=WAIT)
+    assert answers.tokens()
+    assert answers.live(consent) == []
+    assert manager.accounts == []
 
 
 @pytest.mark.usefixtures("no_keyring")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -215,7 +216,7 @@ def test_tokens_in_the_real_secret_service(secret_service: keyring.backend.Keyri
         expires_in=3599,
         scope="s",
         refresh_token="1//real-keyring",
-        expires_at=1e10,
+        expires_at=round(time.time()) + 3599.0,
     )
     try:
         store.save(channel_id, tokens)

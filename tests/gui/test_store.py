@@ -199,8 +199,8 @@ def test_import_refuses_web_clients_and_other_files(tmp_path: Path) -> None:
                 "web": {
                     "client_id": "x",
                     "client_secret": "y",
-                    "auth_uri": "https://a",
-                    "token_uri": "https://t",
+                    "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+                    "token_uri": "https://oauth2.googleapis.com/token",
                 }
             }
         )
@@ -214,6 +214,55 @@ def test_import_refuses_web_clients_and_other_files(tmp_path: Path) -> None:
         import_secrets(wrong, target)
     with pytest.raises(InvalidSecrets):
         import_secrets(tmp_path / "missing.json", target)
+    assert not target.exists()
+
+
+def test_import_saves_what_was_validated(sandbox: Sandbox, tmp_path: Path) -> None:
+    source = sandbox.write_secrets(tmp_path / "downloaded.json")
+    data = json.loads(source.read_text())
+    data["installed"]["redirect_uris"] = ["urn:ietf:wg:oauth:2.0:oob", "http://localhost"]
+    data["installed"]["unknown_field"] = "kept out"
+    source.write_text(json.dumps(data))
+    target = tmp_path / "config" / "client_secrets.json"
+    secrets = import_secrets(source, target)
+    saved = json.loads(target.read_text())
+    assert saved == secrets.to_dict()
+    assert saved["installed"]["redirect_uris"] == ["http://localhost"]
+    assert "unknown_field" not in saved["installed"]
+
+
+@pytest.mark.parametrize("field", ["auth_uri", "token_uri", "auth_provider_x509_cert_url"])
+def test_import_refuses_uris_off_google_and_this_computer(
+    sandbox: Sandbox, tmp_path: Path, field: str
+) -> None:
+    source = sandbox.write_secrets(tmp_path / "crafted.json")
+    data = json.loads(source.read_text())
+    data["installed"][field] = "http://evil.example/steal"
+    source.write_text(json.dumps(data))
+    target = tmp_path / "config" / "client_secrets.json"
+    with pytest.raises(InvalidSecrets, match=f"{field} must be an https address at Google") as info:
+        import_secrets(source, target)
+    assert "got http://evil.example/…" in str(info.value)
+    assert data["installed"]["client_secret"] not in str(info.value)
+    assert not target.exists()
+
+
+def test_import_refuses_what_is_not_a_small_regular_file(tmp_path: Path) -> None:
+    target = tmp_path / "config" / "client_secrets.json"
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:
+        file.truncate(76 * 1024 * 1024)
+    with pytest.raises(InvalidSecrets, match="it is 76 MB; Google's are under 2 KB"):
+        import_secrets(big, target)
+    with pytest.raises(InvalidSecrets, match="it is a folder"):
+        import_secrets(tmp_path, target)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "fifo.json")
+        with pytest.raises(InvalidSecrets, match="it is a pipe"):
+            import_secrets(tmp_path / "fifo.json", target)
+    if Path("/dev/zero").exists():
+        with pytest.raises(InvalidSecrets, match="it is a device"):
+            import_secrets("/dev/zero", target)
     assert not target.exists()
 
 

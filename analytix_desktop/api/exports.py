@@ -16,7 +16,7 @@ import csv
 import importlib
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
@@ -24,9 +24,10 @@ from typing import Any
 
 from .atomic import atomic_path, atomic_write
 from .errors import MissingOptionalComponents
-from .table import Cell, ResultTable, convert, is_date_column
+from .table import Cell, ResultTable, Value, convert, is_date_column
 
 __all__ = [
+    "CHUNK_ROWS",
     "FREE_TEXT_DIMENSIONS",
     "neutralise",
     "output_path",
@@ -46,6 +47,11 @@ FREE_TEXT_DIMENSIONS = frozenset({"insightTrafficSourceDetail", "insightPlayback
 """Dimensions whose values are free text that people outside the channel control (search
 terms, external URLs, embedding sites): the only cells whose formula-like values are
 neutralised. IDs (a video ID may start with ``-``), codes and numbers are never altered."""
+
+
+CHUNK_ROWS = 2048
+"""Rows a CSV/TSV or Excel export converts and writes at a time: its memory is bounded by
+a chunk (some hundreds of kilobytes), not by the report."""
 
 
 def neutralise(text: str) -> str:
@@ -71,6 +77,20 @@ def write_json(
     return target
 
 
+def _chunks(rows: list[list[Cell]]) -> Iterator[list[list[Cell]]]:
+    """``rows`` in consecutive slices of :data:`CHUNK_ROWS`."""
+    for start in range(0, len(rows), CHUNK_ROWS):
+        yield rows[start : start + CHUNK_ROWS]
+
+
+def _typed_chunks(table: ResultTable) -> Iterator[list[tuple[Value, ...]]]:
+    """The rows typed as :meth:`ResultTable.typed_rows` types them, a chunk at a time."""
+    headers = table.column_headers
+    for chunk in _chunks(table.rows):
+        columns = [convert(h, list(map(itemgetter(i), chunk))) for i, h in enumerate(headers)]
+        yield list(zip(*columns, strict=True))
+
+
 def _has_formula(cells: Iterable[Cell]) -> bool:
     """Whether any cell of a text column starts like a formula.
 
@@ -84,18 +104,14 @@ def _has_formula(cells: Iterable[Cell]) -> bool:
     return any(isinstance(c, str) and c[:1] in _FORMULA_STARTS for c in distinct)
 
 
-def _neutralised(table: ResultTable) -> list[list[Cell]]:
-    """The rows with formula-like cells of :data:`FREE_TEXT_DIMENSIONS` prefixed by an apostrophe.
+def _neutralised(rows: list[list[Cell]], free_text: list[int]) -> list[list[Cell]]:
+    """``rows`` with formula-like cells of the ``free_text`` columns prefixed by an apostrophe.
 
-    Only those columns are looked at, so that the usual report (dates, IDs, codes,
-    numbers) is neither copied nor visited cell by cell in Python.
+    Only those columns are looked at, and a row is copied only if one of its cells
+    changes, so that the usual report (dates, IDs, codes, numbers) is neither copied
+    nor visited cell by cell in Python.
     """
-    rows = table.rows
-    suspects = [
-        index
-        for index, header in enumerate(table.column_headers)
-        if header.name in FREE_TEXT_DIMENSIONS and _has_formula(map(itemgetter(index), rows))
-    ]
+    suspects = [i for i in free_text if _has_formula(map(itemgetter(i), rows))]
     if not suspects:
         return rows
 
@@ -147,21 +163,29 @@ def write_csv(
     overwrite: bool,
     neutralise_formulas: bool,
 ) -> Path:
-    """Write ``table`` as RFC 4180 CSV, or TSV when ``delimiter`` is a tab."""
+    """Write ``table`` as RFC 4180 CSV, or TSV when ``delimiter`` is a tab.
+
+    The rows go out :data:`CHUNK_ROWS` at a time, each chunk formatted in one pass
+    when none of its cells needs quoting (else by the csv module).
+    """
     if len(delimiter) != 1 or delimiter in "\"'\r\n":
         raise ValueError(
             f"the delimiter must be one character, not a quote or newline: {delimiter!r}"
         )
     target = output_path(path, ".tsv" if delimiter == "\t" else ".csv")
-    rows = _neutralised(table) if neutralise_formulas else table.rows
-    body = _plain_body(rows, delimiter)
+    headers = table.column_headers
+    free_text = [i for i, h in enumerate(headers) if h.name in FREE_TEXT_DIMENSIONS]
     with atomic_write(target, overwrite=overwrite, encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow([header.name for header in table.column_headers])
-        if body is None:
-            writer.writerows(rows)
-        else:
-            handle.write(body)
+        writer.writerow([header.name for header in headers])
+        for chunk in _chunks(table.rows):
+            if neutralise_formulas and free_text:
+                chunk = _neutralised(chunk, free_text)
+            body = _plain_body(chunk, delimiter)
+            if body is None:
+                writer.writerows(chunk)
+            else:
+                handle.write(body)
     return target
 
 
@@ -188,7 +212,6 @@ def write_excel(
     formats = ["yyyy-mm" if h.name == "month" else "yyyy-mm-dd" for h in headers]
     dated = [is_date_column(h) for h in headers]
     free_text = [neutralise_formulas and h.name in FREE_TEXT_DIMENSIONS for h in headers]
-    rows = table.typed_rows()
     with atomic_path(target, overwrite=overwrite) as temp:
         # Built only here, so that nothing is left half-written when the path is refused.
         workbook = openpyxl.Workbook(write_only=True)
@@ -206,8 +229,9 @@ def write_excel(
             return value
 
         sheet.append([h.name for h in headers])
-        for row in rows:
-            sheet.append([cell(i, value) for i, value in enumerate(row)])
+        for chunk in _typed_chunks(table):  # typed a chunk at a time: no typed copy of it all
+            for row in chunk:
+                sheet.append([cell(i, value) for i, value in enumerate(row)])
         workbook.save(temp)
     return target
 

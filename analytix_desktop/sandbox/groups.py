@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,8 +11,8 @@ from .catalog import Catalog
 from .group_store import GroupRecord, GroupStore
 from .http import Request, Response, etag
 from .options import Options
+from .replies import Reply, forbidden, not_found
 from .replies import bad_request as _bad
-from .replies import forbidden, not_found
 from .replies import required as _required
 from .routing import Router
 from .scopes import ANALYTICS_SCOPES, MANAGE_SCOPE
@@ -30,6 +31,31 @@ def _body(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise _bad("Invalid JSON payload received.", "parseError")
     return body
+
+
+def _wrong_type(field: str, expected: str, value: object) -> Reply:
+    """Google's answer to a JSON value of the wrong type for its field."""
+    shown = json.dumps(value)
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    return _bad(f"Invalid value at '{field}' ({expected}), {shown}")
+
+
+def _object(body: dict[str, Any], name: str, field: str, schema: str) -> dict[str, Any]:
+    """Member ``name`` of ``body``, an object (empty when absent or null)."""
+    value = body.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _wrong_type(field, schema, value)
+    return value
+
+
+def _text(body: dict[str, Any], name: str, field: str) -> str | None:
+    """Member ``name`` of ``body``, a string (None when absent or null)."""
+    value = body.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    raise _wrong_type(field, "TYPE_STRING", value)
 
 
 class _Handlers:
@@ -95,24 +121,25 @@ class _Handlers:
     def insert_group(self, request: Request) -> Response:
         channel = self._grant(request, manage=True)
         body = _body(request)
-        title = (body.get("snippet") or {}).get("title")
-        item_type = (body.get("contentDetails") or {}).get("itemType")
+        title = _text(_object(body, "snippet", "snippet", "GroupSnippet"), "title", "snippet.title")
+        details = _object(body, "contentDetails", "contentDetails", "GroupContentDetails")
+        item_type = _text(details, "itemType", "contentDetails.itemType")
         if not title:
             raise _required("snippet.title")
         if not item_type:
             raise _required("contentDetails.itemType")
         if item_type not in ITEM_TYPES:
             raise _bad(f"Invalid value ({item_type}) given in field contentDetails.itemType.")
-        return Response.json(200, self.store.create(channel, str(title), item_type).resource())
+        return Response.json(200, self.store.create(channel, title, item_type).resource())
 
     def update_group(self, request: Request) -> Response:
         channel = self._grant(request, manage=True)
         body = _body(request)
-        group = self._group(channel, body.get("id"))
-        title = (body.get("snippet") or {}).get("title")
+        group = self._group(channel, _text(body, "id", "id"))
+        title = _text(_object(body, "snippet", "snippet", "GroupSnippet"), "title", "snippet.title")
         if not title:
             raise _required("snippet.title")
-        group.title = str(title)
+        group.title = title
         return Response.json(200, group.resource())
 
     def delete_group(self, request: Request) -> Response:
@@ -136,9 +163,10 @@ class _Handlers:
     def insert_item(self, request: Request) -> Response:
         channel = self._grant(request, manage=True)
         body = _body(request)
-        group = self._group(channel, body.get("groupId"), "groupId")
-        resource = body.get("resource") or {}
-        kind, resource_id = resource.get("kind"), resource.get("id")
+        group = self._group(channel, _text(body, "groupId", "groupId"), "groupId")
+        resource = _object(body, "resource", "resource", "GroupItemResource")
+        kind = _text(resource, "kind", "resource.kind")
+        resource_id = _text(resource, "id", "resource.id")
         if not resource_id:
             raise _required("resource.id")
         if kind != group.item_type:

@@ -9,7 +9,7 @@ from email.message import Message
 from typing import Any
 from urllib.parse import parse_qs
 
-__all__ = ["Request", "Response", "etag", "google_error", "oauth_error"]
+__all__ = ["Request", "Response", "etag", "failure", "google_error", "oauth_error"]
 
 # Google's canonical "status" for each HTTP code of its v1 error envelope.
 _STATUS_TEXT = {
@@ -20,6 +20,7 @@ _STATUS_TEXT = {
     409: "ALREADY_EXISTS",
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
+    501: "UNIMPLEMENTED",
     503: "UNAVAILABLE",
 }
 
@@ -51,7 +52,10 @@ class Request:
 
     def json(self) -> Any:
         """The body parsed as JSON; raises ValueError when it is not JSON."""
-        return json.loads(self.body.decode("utf-8"))
+        try:
+            return json.loads(self.body.decode("utf-8"))
+        except RecursionError:  # nested deeper than the parser goes: not JSON we can read
+            raise ValueError("JSON nested too deeply") from None
 
     def bearer_token(self) -> str | None:
         """The token of an ``Authorization: Bearer`` header or an ``access_token`` parameter."""
@@ -122,3 +126,16 @@ def oauth_error(status: int, error: str, description: str | None = None) -> Resp
     if description is not None:
         payload["error_description"] = description
     return Response.json(status, payload)
+
+
+def failure(status: int, message: str, *, oauth: bool) -> Response:
+    """An error raised outside any handler's own checks, in the endpoint's style.
+
+    The OAuth back channel answers ``{"error", "error_description"}``; every other
+    endpoint answers Google's API envelope. 5xx codes say the fault is the server's.
+    """
+    if oauth:
+        return oauth_error(
+            status, "internal_failure" if status >= 500 else "invalid_request", message
+        )
+    return google_error(status, message, "backendError" if status >= 500 else "badRequest")

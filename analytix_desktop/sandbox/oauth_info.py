@@ -37,11 +37,11 @@ def register(
     """Add tokeninfo, userinfo, the certificates and discovery; URLs start with ``root``."""
     info = _Info(grants, signing_key, users, root)
     for path in TOKENINFO_PATHS:
-        router.route("GET", path, info.tokeninfo)
-        router.route("POST", path, info.tokeninfo)
+        router.route("GET", path, info.tokeninfo, oauth=True)
+        router.route("POST", path, info.tokeninfo, oauth=True)
     for path in USERINFO_PATHS:
-        router.route("GET", path, info.userinfo)
-        router.route("POST", path, info.userinfo)
+        router.route("GET", path, info.userinfo, oauth=True)
+        router.route("POST", path, info.userinfo, oauth=True)
     router.route("GET", "/oauth2/v3/certs", info.jwks)
     router.route("GET", "/oauth2/v1/certs", info.pem_certs)
     router.route("GET", "/.well-known/openid-configuration", info.discovery)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .http import Request, Response, google_error
+from .http import Request, Response, failure, google_error
 from .replies import Reply
 
 __all__ = ["Handler", "Router"]
@@ -17,9 +17,17 @@ class Router:
 
     def __init__(self) -> None:
         self._routes: dict[tuple[str, str], Handler] = {}
+        self._oauth_paths: set[str] = set()
 
-    def route(self, method: str, path: str, handler: Handler) -> None:
+    def route(self, method: str, path: str, handler: Handler, *, oauth: bool = False) -> None:
+        """Add a route; ``oauth`` marks an OAuth back-channel path, whose errors are flat."""
         self._routes[(method, path)] = handler
+        if oauth:
+            self._oauth_paths.add(path)
+
+    def failure(self, path: str, status: int, message: str) -> Response:
+        """The error for a request to ``path`` that failed outside its handler's checks."""
+        return failure(status, message, oauth=path in self._oauth_paths)
 
     def dispatch(self, request: Request) -> Response:
         handler = self._routes.get((request.method, request.path))

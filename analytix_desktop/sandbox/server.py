@@ -22,7 +22,7 @@ from .http import Request
 from .idtokens import SigningKey
 from .options import Options
 from .routing import Handler, Router
-from .transport import HTTPServer
+from .transport import READ_TIMEOUT, HTTPServer
 from .world import World
 
 __all__ = ["Sandbox"]
@@ -38,7 +38,9 @@ class Sandbox:
         auto_consent: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
+        read_timeout: float = READ_TIMEOUT,
     ) -> None:
+        """``read_timeout``: seconds a client may stall inside a request before it is refused."""
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError("the sandbox binds to loopback only")
         self.seed = seed
@@ -54,7 +56,9 @@ class Sandbox:
         self.faults = Faults()
         self.log = RequestLog()
         self._router = Router()
-        self._server = HTTPServer((host, port), self._router, self.faults, self.log)
+        self._server = HTTPServer(
+            (host, port), self._router, self.faults, self.log, read_timeout=read_timeout
+        )
         self._thread: threading.Thread | None = None
         self._register_endpoints()
 
@@ -144,8 +148,9 @@ class Sandbox:
 
     # -- for tests and extra routes ----------------------------------------------------------
 
-    def route(self, method: str, path: str, handler: Handler) -> None:
-        self._router.route(method, path, handler)
+    def route(self, method: str, path: str, handler: Handler, *, oauth: bool = False) -> None:
+        """Add a route; ``oauth`` gives its transport errors the OAuth endpoints' shape."""
+        self._router.route(method, path, handler, oauth=oauth)
 
     def authenticate(self, request: Request, accepted_scopes: Iterable[str]) -> Grant:
         """The grant behind the request's bearer token, or a Reply with Google's 401/403."""

@@ -41,12 +41,12 @@ def register(
     """Add ``/token`` and ``/revoke``; ``root`` starts the picture URLs of ID tokens."""
     endpoint = _TokenEndpoint(clients, codes, grants, signing_key, users, root)
     for path in TOKEN_PATHS:
-        router.route("POST", path, endpoint.token)
-    router.route("POST", "/revoke", endpoint.revoke)
+        router.route("POST", path, endpoint.token, oauth=True)
+    router.route("POST", "/revoke", endpoint.revoke, oauth=True)
     # Google answers a GET on the revoke endpoint with a plain 404 page; only the legacy
     # accounts.google.com path takes the token in a GET query.
-    router.route("GET", "/revoke", lambda _request: Response.html(404, _NOT_FOUND))
-    router.route("GET", "/o/oauth2/revoke", endpoint.revoke)
+    router.route("GET", "/revoke", lambda _request: Response.html(404, _NOT_FOUND), oauth=True)
+    router.route("GET", "/o/oauth2/revoke", endpoint.revoke, oauth=True)
 
 
 class _Refusal(Exception):

@@ -333,8 +333,8 @@ def test_first_run_welcome_and_import(
                 "web": {
                     "client_id": "x",
                     "client_secret": "y",
-                    "auth_uri": "https://a",
-                    "token_uri": "https://t",
+                    "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+                    "token_uri": "https://oauth2.googleapis.com/token",
                 }
             }
         )

@@ -152,14 +152,14 @@ class Shard:
             return revenue
         return True
 
-    def run(self, query: catalogue.Query) -> Report:
+    def run(self, query: catalogue.Query, *, groups: Mapping[str, str] | None = None) -> Report:
         """Fetch the report ``query`` describes, exactly as it is.
 
         Nothing is filled in or dropped: a query no report type accepts, or with
         metrics these scopes cannot fetch, raises :class:`InvalidRequest` before any
         request is sent. Google's bare 403 to revenue metrics raises :class:`NotMonetised`.
         """
-        report_type = catalogue.validate(query)
+        report_type = catalogue.validate(query, groups=groups)
         unfetchable = [name for name in query.metrics if not self._fetchable(name)]
         if unfetchable:
             raise InvalidRequest(

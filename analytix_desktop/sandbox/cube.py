@@ -22,7 +22,8 @@ from .horizon import data_horizon
 __all__ = ["PLAYLIST_METRICS", "VIDEO_METRICS", "ChannelCube", "EntityTable"]
 
 # Additive metrics of video reports (plus the hidden "_lengthMinutes": views × video length,
-# the denominator of averageViewPercentage).
+# the denominator of averageViewPercentage). Metrics added later go last, and their rates
+# draw nothing at random, so that the older metrics keep their numbers.
 VIDEO_METRICS = (
     "views", "engagedViews", "redViews", "comments", "likes", "dislikes",
     "videosAddedToPlaylists", "videosRemovedFromPlaylists", "shares",
@@ -33,11 +34,15 @@ VIDEO_METRICS = (
     "subscribersGained", "subscribersLost",
     "estimatedRevenue", "estimatedAdRevenue", "grossRevenue", "estimatedRedPartnerRevenue",
     "monetizedPlaybacks", "adImpressions", "_lengthMinutes",
+    "membershipsCancellationSurveyResponses",
 )  # fmt: skip
 PLAYLIST_METRICS = (
     "views", "estimatedMinutesWatched", "playlistViews", "playlistStarts", "playlistSaves",
-    "playlistEstimatedMinutesWatched",
+    "playlistEstimatedMinutesWatched", "engagedViews",
 )  # fmt: skip
+# Channel memberships cancelled per view, for channels that offer memberships (the
+# monetised ones): a channel-wide count, carried by the videos only to follow the audience.
+_CANCELLATIONS_PER_VIEW = 2e-4
 MICROS = frozenset({"estimatedRevenue", "estimatedAdRevenue", "grossRevenue",
                     "estimatedRedPartnerRevenue"})  # fmt: skip
 
@@ -194,6 +199,7 @@ class ChannelCube:
             "monetizedPlaybacks": ads * rng.uniform(0.3, 0.45, n),
             "adImpressions": ads * rng.uniform(0.45, 0.7, n),
             "_lengthMinutes": minutes_len,
+            "membershipsCancellationSurveyResponses": np.full(n, money * _CANCELLATIONS_PER_VIEW),
         }
         net = rates["estimatedAdRevenue"] + rates["estimatedRedPartnerRevenue"]
         rates["estimatedRevenue"] = net
@@ -235,11 +241,14 @@ class ChannelCube:
         in_list = rng.uniform(0.04, 0.15, n)  # share of the members' views played in the list
         expected = np.zeros((n, self.days))
         minutes = np.zeros(n)
+        engaged = np.zeros(n)
         video_watch = self.videos.rates["estimatedMinutesWatched"]
+        video_engaged = self.videos.rates["engagedViews"]
         for p, playlist in enumerate(lists):
             members = [index[v] for v in playlist.video_ids]
             expected[p] = video_expected[members].sum(axis=0) * in_list[p]
             minutes[p] = float(np.mean(video_watch[members]))
+            engaged[p] = float(np.mean(video_engaged[members]))
         rates = {
             "playlistViews": np.ones(n),
             "views": 1.0 / in_list,
@@ -247,6 +256,7 @@ class ChannelCube:
             "playlistStarts": rng.uniform(0.25, 0.4, n),
             "playlistSaves": rng.uniform(0.001, 0.005, n),
             "playlistEstimatedMinutesWatched": minutes * rng.uniform(0.9, 1.2, n),
+            "engagedViews": engaged / in_list,
         }
         return EntityTable(
             ids=tuple(p.id for p in lists),

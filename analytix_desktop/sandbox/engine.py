@@ -89,8 +89,9 @@ def _entities(
     """Pick the filtered entities; returns their indices and per-day context shares."""
     if selection.entities is None:
         picked = np.arange(len(table.ids))
-    else:
-        picked = np.array([table.index[e] for e in selection.entities if e in table.index], int)
+    else:  # an entity named twice counts once
+        named = dict.fromkeys(e for e in selection.entities if e in table.index)
+        picked = np.array([table.index[e] for e in named], int)
     expected = table.expected[picked, span]
     weight = expected.sum(axis=0)
     safe = np.where(weight > 0, weight, 1.0)
@@ -105,13 +106,16 @@ def _entities(
                 live[day] += 0.65 * expected[row, day]
         context["live"] = live / safe
     for metric in selection.metrics:
-        totals = table.totals[metric][span]
         if selection.entities is None:
-            result.cells[metric] = totals.copy()
+            result.cells[metric] = table.totals[metric][span].copy()
         else:
-            parts = split(totals, table.weights(metric, span))
-            result.cells[metric] = parts[:, picked].sum(axis=1)
+            result.cells[metric] = _own_parts(table, metric, span, picked).sum(axis=1)
     return picked, context
+
+
+def _own_parts(table: EntityTable, metric: str, span: slice, picked: np.ndarray) -> np.ndarray:
+    """(days, picked) integer parts of the channel's totals: what each entity reports alone."""
+    return split(table.totals[metric][span], table.weights(metric, span))[:, picked]
 
 
 def _split_entities(
@@ -120,7 +124,8 @@ def _split_entities(
     """Split the cells between the picked entities (or their content types): the last axis.
 
     Done after the families, so that a breakdown by video adds up to the same filtered
-    total as the query without it.
+    total as the query without it. The split follows each entity's own integer parts, so
+    that without families a video's row is exactly what a query for that video alone says.
     """
     kinds = [table.kinds[i] for i in picked]
     if "video" in dims or "playlist" in dims:
@@ -136,7 +141,7 @@ def _split_entities(
         columns = np.array([groups.index(k) for k in kinds], dtype=int)
     rank = len(result.axes)
     for metric, cells in result.cells.items():
-        weights = table.weights(metric, span)[:, picked]
+        weights = _own_parts(table, metric, span, picked).astype(np.float64)
         if columns is not None:
             grouped = np.zeros((weights.shape[0], len(axis.labels)))
             np.add.at(grouped.T, columns, weights.T)

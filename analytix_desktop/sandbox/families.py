@@ -3,7 +3,9 @@
 A family's weights say what share of a metric falls on each value, per day (a slow drift
 keeps shares from being flat lines). Child families (a US state within the US, an
 operating system on a device type, a search term within YouTube search...) are given per
-parent value. Weights are drawn once per channel from the sandbox seed.
+parent value. Weights are drawn once per channel from the sandbox seed; the families added
+later (US TV markets, cancellation reasons) draw from generators of their own, so that
+they leave every older family's numbers as they were.
 """
 
 from __future__ import annotations
@@ -13,17 +15,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..api.catalogue import FILTERS
+from ..api.catalogue import VALUE_LABELS
 from .catalog import Catalog
 
 __all__ = ["FAMILY_ORDER", "Family", "Mix", "profile_of"]
 
 # Families in the order the engine splits them: parents before children.
 FAMILY_ORDER = (
-    "country", "province", "city", "subscribedStatus", "youtubeProduct", "liveOrOnDemand",
+    "country", "province", "city", "dma", "subscribedStatus", "youtubeProduct", "liveOrOnDemand",
     "insightTrafficSourceType", "insightTrafficSourceDetail", "insightPlaybackLocationType",
     "insightPlaybackLocationDetail", "deviceType", "operatingSystem", "ageGroup", "gender",
-    "sharingService", "adType", "audienceType",
+    "sharingService", "adType", "audienceType", "membershipsCancellationSurveyReason",
 )  # fmt: skip
 
 # Values not listed get a small random share; listed ones are the heavy head.
@@ -55,7 +57,19 @@ _HEAD: dict[str, dict[str, float]] = {
                "auctionUnknown": 4, "unknown": 2},
     "audienceType": {"ORGANIC": 90, "AD_INSTREAM": 7, "AD_INDISPLAY": 3},
     "liveOrOnDemand": {"ON_DEMAND": 1, "LIVE": 0},
+    # The largest US TV markets, roughly by households (100,000s).
+    "dma": {"501": 77, "803": 58, "602": 35, "504": 31, "623": 31, "618": 27, "807": 26,
+            "511": 26, "524": 26, "506": 25, "753": 22, "539": 21, "819": 20, "505": 19,
+            "613": 18, "528": 18, "751": 18, "534": 17, "510": 15, "862": 15, "609": 13,
+            "820": 13, "508": 12, "517": 12, "560": 12, "512": 11, "527": 11, "825": 11,
+            "659": 11, "535": 10},
+    "membershipsCancellationSurveyReason": {
+        "NO_LONGER_INTERESTED": 30, "FINANCIAL_REASONS": 25, "UNKNOWN": 15,
+        "JOIN_LIMITED_TIME": 10, "DISLIKE_PERKS": 6, "OTHER": 6, "CANNOT_ACCESS_PERKS": 3,
+        "FEEL_UNAPPRECIATED": 3, "PERKS_NOT_DELIVERED": 2},
 }  # fmt: skip
+# Families drawn from generators of their own (see the module docstring).
+_OWN_DRAWS = frozenset({"dma", "membershipsCancellationSurveyReason"})
 
 _OS_BY_DEVICE: dict[str, dict[str, float]] = {
     "MOBILE": {"ANDROID": 62, "IOS": 37, "KAIOS": 0.5, "OTHER": 0.5},
@@ -164,17 +178,26 @@ class Mix:
 
     # -- construction ----------------------------------------------------------------------
 
-    def _head(self, name: str, values: tuple[str, ...], tail: float) -> np.ndarray:
+    def _head(
+        self,
+        name: str,
+        values: tuple[str, ...],
+        tail: float,
+        rng: np.random.Generator | None = None,
+    ) -> np.ndarray:
+        rng = self.rng if rng is None else rng
         head = _HEAD.get(name, {})
-        noise = self.rng.lognormal(0.0, 0.25, len(values))
-        small = self.rng.pareto(1.5, len(values)) * tail
+        noise = rng.lognormal(0.0, 0.25, len(values))
+        small = rng.pareto(1.5, len(values)) * tail
         return np.array([head.get(v, 0.0) for v in values]) * noise + small
 
     def _values(self, name: str) -> tuple[str, ...]:
-        return tuple(FILTERS[name].values)
+        return tuple(VALUE_LABELS[name])
 
     def _build(self, name: str) -> Family:
         channel = self.catalog.channel
+        if name in _OWN_DRAWS:
+            return self._own(name, np.random.default_rng(_stable(name, self.seed, channel.id)))
         if name == "country":
             values = self._values(name)
             base = self._head(name, values, 0.02)
@@ -210,6 +233,17 @@ class Mix:
         if name == "deviceType":
             profiles = {"watch": np.array([_WATCH_BY_DEVICE.get(v, 1.0) for v in values])}
         return Family(name, values, base, drift=0.2, profiles=profiles)
+
+    def _own(self, name: str, rng: np.random.Generator) -> Family:
+        values = self._values(name)
+        shares = self._head(name, values, 0.05, rng)
+        if name == "membershipsCancellationSurveyReason":
+            return Family(name, values, shares, drift=0.1)
+        # A US TV market only ever holds US viewers: other countries' rows stay empty.
+        countries = self._values("country")
+        base = np.zeros((len(countries), len(values)))
+        base[countries.index("US")] = shares
+        return Family(name, values, base, parent="country", implicit="US", drift=0.05)
 
     def _child(self, name: str, parent: str, table: dict[str, dict[str, float]]) -> Family:
         values = self._values(name)

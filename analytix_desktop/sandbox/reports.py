@@ -19,8 +19,9 @@ from ..api.catalogue import (
 from ..api.dates import parse_day
 from ..api.errors import InvalidRequest
 from .bearer import Authenticate
+from .concurrency import concurrency
 from .engine import Selection, evaluate
-from .group_store import GroupRecord, GroupStore
+from .group_store import GroupStore
 from .horizon import last_data_day
 from .http import Request, Response
 from .options import Options
@@ -42,6 +43,7 @@ _UNSUPPORTED = (
 _IDS = re.compile(r"([a-zA-Z]+)==([a-zA-Z0-9_+-]+)")
 # Filters that choose entities or regions rather than split a family.
 _NOT_FAMILIES = {"video", "playlist", "group", "continent", "subContinent"}
+_DIMENSION_TYPES = {"elapsedVideoTimeRatio": "FLOAT", "livestreamPosition": "INTEGER"}
 
 
 def _param(request: Request, name: str) -> str | None:
@@ -134,7 +136,6 @@ def _check_channel(request: Request, channel_id: str) -> None:
 def _selection(
     query: Query,
     rtype: ReportType,
-    world: World,
     store: GroupStore,
     channel: str,
     dimensions: tuple[str, ...],
@@ -160,7 +161,8 @@ def _selection(
                 f"Invalid value (group=={group_id}) given in field parameters.filters.",
                 "badRequest",
             )
-        entities = _group_entities(group, rtype.playlist, world, channel)
+        # validate() matched the report family to the group's item type
+        entities = group.resource_ids()
     end = query.end_date
     if "month" in query.dimensions:  # endDate is the first of the last month reported in full
         end = (end.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -173,19 +175,6 @@ def _selection(
         entities=entities,
         playlists=rtype.playlist,
     )
-
-
-def _group_entities(
-    group: GroupRecord, playlists: bool, world: World, channel: str
-) -> tuple[str, ...]:
-    ids = group.resource_ids()
-    if (group.item_type == "youtube#playlist") == playlists:
-        return ids
-    if playlists:
-        return ()
-    catalog = world.catalog(channel)
-    members = [v for p in ids if (pl := catalog.playlist(p)) for v in pl.video_ids]
-    return tuple(dict.fromkeys(members))
 
 
 def _retention(query: Query, selection: Selection, world: World, channel: str) -> Columns:
@@ -207,6 +196,24 @@ def _retention(query: Query, selection: Selection, world: World, channel: str) -
     return out
 
 
+def _concurrency(query: Query, world: World, channel: str) -> Columns:
+    """Concurrent viewers of one live stream, when the dates cover the day it was live."""
+    video = world.catalog(channel).video(query.values("video")[0])
+    last = min(query.end_date, last_data_day())
+    if (
+        video is None
+        or video.content_type != "LIVE_STREAM"
+        or not (query.start_date <= video.day <= last)
+    ):
+        return {name: [] for name in (*query.dimensions, *query.metrics)}
+    live = Selection(video.day, video.day, ("estimatedMinutesWatched",),
+                     families={"liveOrOnDemand": ("LIVE",)}, entities=(video.id,))  # fmt: skip
+    cells = evaluate(world.cube(channel), world.mix(channel), live).cells
+    minutes = int(cells["estimatedMinutesWatched"].sum())
+    per_minute = "livestreamPosition" in query.dimensions
+    return concurrency(video, minutes, per_minute=per_minute)
+
+
 def _rows(query: Query, data: Columns) -> list[list[Any]]:
     names = [*query.dimensions, *query.metrics]
     rows = [list(row) for row in zip(*(data[n] for n in names), strict=True)]
@@ -220,10 +227,9 @@ def _rows(query: Query, data: Columns) -> list[list[Any]]:
 
 def _headers(query: Query) -> list[dict[str, str]]:
     headers = [
-        {"name": d, "columnType": "DIMENSION",
-         "dataType": "FLOAT" if d == "elapsedVideoTimeRatio" else "STRING"}
+        {"name": d, "columnType": "DIMENSION", "dataType": _DIMENSION_TYPES.get(d, "STRING")}
         for d in query.dimensions
-    ]  # fmt: skip
+    ]
     headers += [
         {"name": m, "columnType": "METRIC", "dataType": METRICS[m].data_type} for m in query.metrics
     ]
@@ -252,8 +258,9 @@ class _Reports:
     def query(self, request: Request) -> Response:
         grant = self.authenticate(request, REPORT_SCOPES)
         query = _query(request)
+        groups = {g.id: g.item_type for g in self.store.of_channel(grant.channel_id)}
         try:
-            rtype = validate(query)
+            rtype = validate(query, groups=groups)
         except InvalidRequest as error:
             raise _refusal(error) from None
         _check_channel(request, grant.channel_id)
@@ -262,23 +269,7 @@ class _Reports:
             MONETARY_SCOPE not in grant.scopes or not channel.monetised
         ):
             raise forbidden()
-        dimensions = tuple(d for d in query.dimensions if d != "elapsedVideoTimeRatio")
-        selection = _selection(
-            query,
-            rtype,
-            self.world,
-            self.store,
-            channel.id,
-            dimensions,
-            base_metrics(query.metrics),
-        )
-        if "elapsedVideoTimeRatio" in query.dimensions:
-            data = _retention(query, selection, self.world, channel.id)
-        else:
-            cube, mix = self.world.cube(channel.id), self.world.mix(channel.id)
-            evaluation = evaluate(cube, mix, selection)
-            data = columns(evaluation, dimensions, query.metrics, currency=query.currency)
-        rows = _rows(query, _typed(query, data))
+        rows = _rows(query, _typed(query, self._data(query, rtype, channel.id)))
         payload: dict[str, Any] = {
             "kind": "youtubeAnalytics#resultTable",
             "columnHeaders": _headers(query),
@@ -286,6 +277,17 @@ class _Reports:
         if rows or self.options.empty_rows_as_list:
             payload["rows"] = rows
         return Response.json(200, payload)
+
+    def _data(self, query: Query, rtype: ReportType, channel: str) -> Columns:
+        if "livestreamPosition" in rtype.dimension_names:
+            return _concurrency(query, self.world, channel)
+        dimensions = tuple(d for d in query.dimensions if d != "elapsedVideoTimeRatio")
+        metrics = base_metrics(query.metrics)
+        selection = _selection(query, rtype, self.store, channel, dimensions, metrics)
+        if "elapsedVideoTimeRatio" in query.dimensions:
+            return _retention(query, selection, self.world, channel)
+        evaluation = evaluate(self.world.cube(channel), self.world.mix(channel), selection)
+        return columns(evaluation, dimensions, query.metrics, currency=query.currency)
 
 
 def register(

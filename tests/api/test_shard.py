@@ -11,7 +11,13 @@ from analytix_desktop.api import Scopes, Secrets, Shard, Tokens
 from analytix_desktop.api.catalogue import Query
 from analytix_desktop.api.channels import parse_duration
 from analytix_desktop.api.endpoints import Endpoints
-from analytix_desktop.api.errors import AuthorisationError, Forbidden, InvalidRequest, NotMonetised
+from analytix_desktop.api.errors import (
+    AuthorisationError,
+    BadRequest,
+    Forbidden,
+    InvalidRequest,
+    NotMonetised,
+)
 from analytix_desktop.api.shard import InvalidMonthFormatWarning
 from analytix_desktop.sandbox import Sandbox
 
@@ -359,3 +365,22 @@ def test_other_403s_stay_plain_forbidden(connect: Connect, sandbox: Sandbox) -> 
     with pytest.raises(Forbidden) as info:
         unticked.run(MONEY)
     assert type(info.value) is Forbidden
+
+
+def test_run_uses_the_groups_item_types(connect: Connect, sandbox: Sandbox) -> None:
+    shard = connect(Scopes.READONLY | Scopes.YOUTUBE)
+    group = shard.create_group("Bread playlists", "youtube#playlist")
+    types = {g.id: g.item_type for g in shard.fetch_groups()}
+    query = Query(
+        dimensions=("deviceType",),
+        metrics=("views",),
+        filters={"group": group.id, "subscribedStatus": "SUBSCRIBED"},
+    )
+    sandbox.log.clear()
+    with pytest.raises(InvalidRequest, match="is a playlist group"):
+        shard.run(query, groups=types)
+    assert sandbox.log.count() == 0  # refused here, not by Google
+    with pytest.raises(BadRequest):  # without the types, Google (the sandbox) refuses it
+        shard.run(query)
+    assert [e.status for e in sandbox.log.entries("/v2/reports")] == [400]
+    shard.delete_group(group.id)

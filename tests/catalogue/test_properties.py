@@ -12,6 +12,7 @@ from analytix_desktop.api.catalogue import (
     DIMENSIONS,
     FILTERS,
     METRICS,
+    MULTI_VALUE_FILTERS,
     Query,
     ReportType,
     candidates,
@@ -100,12 +101,16 @@ def test_random_queries_validate_or_raise_invalid_request(q: Query) -> None:
     options(q)
 
 
+GroupKinds = dict[str, str] | None
+
+
 @st.composite
-def built_by_options(draw: st.DrawFn) -> Query:
-    """Add only what options() calls valid, a few times over."""
+def built_by_options(draw: st.DrawFn) -> tuple[Query, GroupKinds]:
+    """Add only what options() calls valid, a few times over, for a group of either kind."""
+    groups: GroupKinds = draw(st.sampled_from([None, {"id1": "video"}, {"id1": "playlist"}]))
     q = Query(start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 2, 15))
     for _ in range(draw(st.integers(0, 6))):
-        opts = options(q)
+        opts = options(q, groups=groups)
         pools = {
             "dimensions": [k for k, c in opts.dimensions.items() if c.valid],
             "filters": [k for k, c in opts.filters.items() if c.valid],
@@ -124,18 +129,29 @@ def built_by_options(draw: st.DrawFn) -> Query:
         elif kind == "sort":
             q = Query(**{**q.__dict__, "sort_options": (*q.sort_options, item)})
         else:
-            allowed = opts.filter_values.get(item) or tuple(FILTERS[item].values) or ("id1",)
+            allowed = opts.filter_values.get(item)
+            if allowed == ():  # every known value is refused (a group of the wrong kind)
+                continue
+            allowed = allowed or tuple(FILTERS[item].values) or ("id1",)
+            if any(  # several values where a candidate takes a list (as the GUI's pickers)
+                item in MULTI_VALUE_FILTERS
+                and item in rtype.filter_names
+                and item not in rtype.single_value
+                for rtype in opts.report_types
+            ):
+                allowed = (*allowed, "id1,id2")
             value = draw(st.sampled_from(sorted(allowed)))
             q = Query(**{**q.__dict__, "filters": {**q.filters, item: value}})
-        assert candidates(q), q
-    return q
+        assert candidates(q, groups=groups), q
+    return q, groups
 
 
 @settings(max_examples=300, deadline=None)
 @given(built_by_options())
-def test_choices_options_allow_can_be_completed(q: Query) -> None:
-    full = complete(q)
-    rtype = validate(full)
+def test_choices_options_allow_can_be_completed(built: tuple[Query, GroupKinds]) -> None:
+    q, groups = built
+    full = complete(q, groups=groups)
+    rtype = validate(full, groups=groups)
     assert violations(rtype, full) == []
 
 

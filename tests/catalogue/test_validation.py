@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from analytix_desktop.api.catalogue import validate
+from analytix_desktop.api.catalogue import REPORT_TYPES, validate
 
 from .support import query, refusal
 
@@ -92,6 +92,15 @@ def test_lists_are_refused_elsewhere(key: str, value: str) -> None:
         (("province",), {"country": "US"}, {}),
         (("subscribedStatus",), {}, {}),
         (("video",), {}, TOP),
+        (("insightTrafficSourceType",), {}, {}),
+        (("insightTrafficSourceDetail",), {"insightTrafficSourceType": "YT_SEARCH"}, TOP),
+        (("insightPlaybackLocationType",), {}, {}),
+        (("deviceType", "operatingSystem"), {}, {}),
+        (("liveOrOnDemand",), {}, {}),
+        (("city",), {}, TOP),
+        (("dma",), {"country": "US"}, {}),
+        (("day",), {"playlist": "p1"}, {}),
+        (("insightTrafficSourceType",), {"playlist": "p1"}, {}),
     ],
 )
 def test_engaged_views_is_a_core_metric(
@@ -101,10 +110,12 @@ def test_engaged_views_is_a_core_metric(
     assert validate(q)
 
 
-def test_engaged_views_is_not_in_traffic_sources() -> None:
-    error = refusal(query(dimensions=("insightTrafficSourceType",), metrics=("engagedViews",)))
-    assert error.value == "engagedViews"
-    assert "'views' and 'estimatedMinutesWatched'" in str(error)
+def test_engaged_views_goes_wherever_views_does() -> None:
+    """Google's tables list engagedViews beside views, traffic sources included."""
+    with_views = {rt.name for rt in REPORT_TYPES if "views" in rt.metric_names}
+    with_engaged = {rt.name for rt in REPORT_TYPES if "engagedViews" in rt.metric_names}
+    assert with_engaged == with_views
+    assert len(with_views) == 41
 
 
 def test_audience_retention_metrics() -> None:
@@ -258,8 +269,8 @@ def test_unsupported_names_the_closest_type_and_what_is_valid() -> None:
     error = refusal(query(dimensions=("insightTrafficSourceType",), metrics=("views", "likes")))
     assert (error.kind, error.field, error.value) == ("unsupported", "metrics", "likes")
     assert (
-        "metric 'likes' is not available in 'Traffic sources'; valid metrics: 'views' and"
-        " 'estimatedMinutesWatched'"
+        "metric 'likes' is not available in 'Traffic sources'; valid metrics: 'views',"
+        " 'engagedViews', and 'estimatedMinutesWatched'"
     ) in str(error)
 
 

@@ -9,13 +9,18 @@ from analytix_desktop.api import catalogue as c
 
 def test_metrics_extend_analytix_in_canonical_order() -> None:
     names = list(c.METRICS)
-    assert len(names) == 49
+    assert len(names) == 52
     assert names[:3] == ["views", "engagedViews", "redViews"]
     retention = names.index("relativeRetentionPerformance")
     assert names[retention + 1 : retention + 4] == [
         "startedWatching",
         "stoppedWatching",
         "totalSegmentImpressions",
+    ]
+    assert names[retention + 4 : retention + 7] == [
+        "averageConcurrentViewers",
+        "peakConcurrentViewers",
+        "membershipsCancellationSurveyResponses",
     ]
     assert names[-1] == "viewsPerPlaylistStart"
 
@@ -40,7 +45,7 @@ def test_metric_records_are_typed() -> None:
 
 
 def test_dimensions_and_filters() -> None:
-    assert len(c.DIMENSIONS) == 26
+    assert len(c.DIMENSIONS) == 29
     assert all(d.title and d.description for d in c.DIMENSIONS.values())
     assert "creatorContentType" not in c.FILTERS
     assert {"continent", "subContinent", "group"} <= c.FILTERS.keys()

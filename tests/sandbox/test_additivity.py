@@ -44,7 +44,7 @@ def queries(draw: st.DrawFn, world: object) -> tuple[str, Selection, str]:
     for name in draw(st.lists(st.sampled_from(FAMILY_ORDER), max_size=2, unique=True)):
         values = mix[name].values[: len(mix[name].values) - mix[name].hidden]
         filters[name] = tuple(draw(st.lists(st.sampled_from(values), min_size=1, max_size=3)))
-    if "province" in (dimension, *filters):  # Google's US reports filter on country==US
+    if {"province", "dma"} & {dimension, *filters}:  # Google's US reports filter on country==US
         filters["country"] = ("US",)
     entities = None
     pool = [p.id for p in catalog.playlists] if playlists else [v.id for v in catalog.videos]

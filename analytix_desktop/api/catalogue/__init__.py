@@ -2,8 +2,10 @@
 
 from .choices import Choice, Options, candidates, complete, options
 from .countries import COUNTRIES
-from .currencies import CURRENCIES
+from .currencies import CURRENCIES, RETIRED_CURRENCIES, Retired
 from .dimensions import DIMENSIONS, FILTERS, MULTI_VALUE_FILTERS, VALUE_LABELS
+from .dmas import DMAS
+from .family import family_types
 from .metrics import METRICS, REVENUE_METRICS
 from .model import Dimension, FilterKey, Metric
 from .query import Query, format_filters, parse_filters
@@ -18,12 +20,14 @@ __all__ = [
     "COUNTRIES",
     "CURRENCIES",
     "DIMENSIONS",
+    "DMAS",
     "FILTERS",
     "METRICS",
     "MULTI_VALUE_FILTERS",
     "PROVINCES",
     "REPORT_TYPES",
     "REPORT_TYPES_BY_NAME",
+    "RETIRED_CURRENCIES",
     "REVENUE_METRICS",
     "SUBCONTINENTS",
     "VALUE_LABELS",
@@ -38,6 +42,7 @@ __all__ = [
     "Region",
     "ReportType",
     "Required",
+    "Retired",
     "Rule",
     "ZeroOrMore",
     "ZeroOrOne",
@@ -46,6 +51,7 @@ __all__ = [
     "complete",
     "continent_of",
     "detect",
+    "family_types",
     "format_filters",
     "options",
     "parse_filters",

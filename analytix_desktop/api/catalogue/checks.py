@@ -7,14 +7,22 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import InvalidRequest, list_of
-from .currencies import CURRENCIES
+from .currencies import CURRENCIES, RETIRED_CURRENCIES
 from .dimensions import DIMENSIONS, FILTERS, MULTI_VALUE_FILTERS
 from .metrics import METRICS
 from .query import Query
 from .report_type import ReportType
 from .rules import Rule
 
-__all__ = ["Violation", "check_parameters", "check_vocabulary", "score", "violations"]
+__all__ = [
+    "Violation",
+    "check_parameters",
+    "check_vocabulary",
+    "listable_dimensions",
+    "listed_dimensions",
+    "score",
+    "violations",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +48,18 @@ def _set_violations(
     noun: str,
     *,
     foreign: int,
+    listable: Collection[str] = (),
 ) -> Iterator[Violation]:
-    """Dimensions or filter keys a report type does not take, then its broken set rules."""
+    """Dimensions or filter keys a report type does not take, then its broken set rules.
+
+    ``listable`` names dimensions the type would take with several values in their filter.
+    """
     field = f"{noun}s"
     for item in names:
         if item not in allowed:
             hint = f"valid {field}: {list_of(sorted(allowed))}" if allowed else "it takes none"
-            message = f"{noun} '{item}' is not available in '{type_name}'; {hint}"
+            unless = f" unless the '{item}' filter lists several values" if item in listable else ""
+            message = f"{noun} '{item}' is not available in '{type_name}'{unless}; {hint}"
             yield Violation(message, field, item, foreign=foreign)
     for rule in rules:
         broken = rule.check(names, noun)
@@ -137,10 +150,7 @@ def check_parameters(query: Query) -> None:
             )
     if query.currency not in CURRENCIES:
         raise InvalidRequest(
-            f"unknown currency '{query.currency}'; expected an ISO 4217 code such as 'USD'",
-            kind="value",
-            field="currency",
-            value=query.currency,
+            _currency_refusal(query.currency), kind="value", field="currency", value=query.currency
         )
     if query.max_results < 0:
         raise InvalidRequest(
@@ -175,6 +185,37 @@ def check_parameters(query: Query) -> None:
                 )
 
 
+def _currency_refusal(code: str) -> str:
+    retired = RETIRED_CURRENCIES.get(code)
+    if retired is None:
+        return f"unknown currency '{code}'; expected an ISO 4217 code such as 'USD'"
+    new = retired.replacement
+    return (
+        f"currency '{code}' ({retired.name}) has been withdrawn from ISO 4217 and Google no"
+        f" longer accepts it; use '{new}' ({CURRENCIES[new]}) instead"
+    )
+
+
+def listable_dimensions(rtype: ReportType) -> frozenset[str]:
+    """The ``video``/``playlist`` dimensions ``rtype`` takes when their filter lists several values.
+
+    Google's rule for these two filters: with several values, the filter may also be a
+    dimension of the request, even where the report does not list that dimension.
+    """
+    return frozenset(
+        key
+        for key in MULTI_VALUE_FILTERS
+        if key in rtype.filter_names
+        and key not in rtype.dimension_names
+        and key not in rtype.single_value
+    )
+
+
+def listed_dimensions(rtype: ReportType, query: Query) -> frozenset[str]:
+    """The listable dimensions of ``rtype`` whose filter holds several values in ``query``."""
+    return frozenset(key for key in listable_dimensions(rtype) if len(query.values(key)) > 1)
+
+
 def violations(rtype: ReportType, query: Query, *, structure_only: bool = False) -> list[Violation]:
     """Every reason why ``rtype`` refuses ``query`` (empty: it accepts it).
 
@@ -183,9 +224,19 @@ def violations(rtype: ReportType, query: Query, *, structure_only: bool = False)
     """
     found: list[Violation] = []
     name = rtype.name
-    dims, keys = query.dimensions, query.filters.keys()
+    listed = listed_dimensions(rtype, query)
+    dims = tuple(d for d in query.dimensions if d not in listed)
+    keys = query.filters.keys()
     found.extend(
-        _set_violations(name, dims, rtype.dimension_names, rtype.dimensions, "dimension", foreign=3)
+        _set_violations(
+            name,
+            dims,
+            rtype.dimension_names,
+            rtype.dimensions,
+            "dimension",
+            foreign=3,
+            listable=listable_dimensions(rtype),
+        )
     )
     found.extend(
         _set_violations(name, keys, rtype.filter_names, rtype.filters, "filter", foreign=2)

@@ -2,18 +2,27 @@
 
 A report type is a *candidate* when the partial query breaks none of its upper
 bounds: whatever it still lacks (a required dimension, a sort, maxResults) can be
-added. A choice is valid when adding it keeps at least one candidate.
+added. A choice is valid when adding it keeps at least one candidate. ``groups``
+means what it means to ``validate``: a group's item type narrows the candidates to
+its family (see :mod:`.family`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from ..errors import InvalidRequest, list_of
-from .checks import check_vocabulary, score, violations
-from .dimensions import DIMENSIONS, FILTERS
+from .checks import (
+    check_vocabulary,
+    listable_dimensions,
+    listed_dimensions,
+    score,
+    violations,
+)
+from .dimensions import DIMENSIONS, FILTERS, MULTI_VALUE_FILTERS
+from .family import family_refusal, family_types, group_family, item_family, not_in_family
 from .metrics import METRICS
 from .query import Query
 from .report_type import ReportType
@@ -56,6 +65,16 @@ def _mask(predicate: Iterable[bool]) -> int:
 _DIM_TYPES = {d: _mask(d in t.dimension_names for t in REPORT_TYPES) for d in DIMENSIONS}
 _FILTER_TYPES = {k: _mask(k in t.filter_names for t in REPORT_TYPES) for k in FILTERS}
 _METRIC_TYPES = {m: _mask(m in t.metric_names for t in REPORT_TYPES) for m in METRICS}
+_TABLES = {"dimension": _DIM_TYPES, "filter": _FILTER_TYPES, "metric": _METRIC_TYPES}
+# The types that take a video or playlist dimension once its filter lists several values.
+_LISTABLE_TYPES = {
+    k: _mask(k in listable_dimensions(t) for t in REPORT_TYPES) for k in MULTI_VALUE_FILTERS
+}
+_FAMILY_TYPES = {
+    None: _mask(True for _ in REPORT_TYPES),
+    "video": _mask(not t.playlist for t in REPORT_TYPES),
+    "playlist": _mask(t.playlist for t in REPORT_TYPES),
+}
 
 
 def _over(rules: tuple[Rule, ...], names: Collection[str]) -> bool:
@@ -64,7 +83,9 @@ def _over(rules: tuple[Rule, ...], names: Collection[str]) -> bool:
 
 def _fits(rtype: ReportType, query: Query) -> bool:
     """Whether ``query`` can still be completed into a query ``rtype`` accepts."""
-    dims, keys = query.dimensions, query.filters.keys()
+    listed = listed_dimensions(rtype, query)
+    dims = tuple(d for d in query.dimensions if d not in listed)
+    keys = query.filters.keys()
     if not rtype.dimension_names.issuperset(dims) or not rtype.filter_names.issuperset(keys):
         return False
     if not rtype.metric_names.issuperset(query.metrics):
@@ -84,9 +105,9 @@ def _fits(rtype: ReportType, query: Query) -> bool:
     return not [v for v in violations(rtype, query, structure_only=True) if v.kind == "value"]
 
 
-def candidates(query: Query) -> tuple[ReportType, ...]:
+def candidates(query: Query, *, groups: Mapping[str, str] | None = None) -> tuple[ReportType, ...]:
     """The report types that ``query`` can still become, in catalogue order."""
-    return tuple(rtype for rtype in REPORT_TYPES if _fits(rtype, query))
+    return tuple(rtype for rtype in family_types(query, groups=groups) if _fits(rtype, query))
 
 
 def _addable(rules: tuple[Rule, ...], names: frozenset[str], present: Collection[str]) -> set[str]:
@@ -94,56 +115,71 @@ def _addable(rules: tuple[Rule, ...], names: frozenset[str], present: Collection
     return set(names - blocked).difference(present)
 
 
-def options(query: Query) -> Options:
+def options(query: Query, *, groups: Mapping[str, str] | None = None) -> Options:
     """For each dimension, filter key, metric and sort option: may it be added?"""
-    fits = candidates(query)
+    fits = candidates(query, groups=groups)
     dims: set[str] = set()
     keys: set[str] = set()
     metrics: set[str] = set()
     for rtype in fits:
         dims |= _addable(rtype.dimensions, rtype.dimension_names, query.dimensions)
+        dims |= listed_dimensions(rtype, query).difference(query.dimensions)
         keys |= _addable(rtype.filters, rtype.filter_names, query.filters.keys())
         metrics |= rtype.metric_names.difference(query.metrics)
-    explain = _Explainer(query, fits)
+    explain = _Explainer(query, fits, groups)
     return Options(
         report_types=fits,
         dimensions={d: explain.choice(d, d in dims, "dimension") for d in DIMENSIONS},
         filters={k: explain.choice(k, k in keys, "filter") for k in FILTERS},
         metrics={m: explain.choice(m, m in metrics, "metric") for m in METRICS},
         sort_options=_sort_choices(query, fits),
-        filter_values=_filter_values(fits),
+        filter_values=_filter_values(fits) | _group_values(query, groups),
     )
 
 
 class _Explainer:
     """Reasons for refused choices, worked out only when needed."""
 
-    def __init__(self, query: Query, fits: tuple[ReportType, ...]) -> None:
+    def __init__(
+        self, query: Query, fits: tuple[ReportType, ...], groups: Mapping[str, str] | None
+    ) -> None:
         self.query = query
         self.fits = fits
-        self.dead = "" if fits else _closest_message(query)
+        self.family = group_family(query, groups)
+        self.scope = _FAMILY_TYPES[self.family]
+        self.dead = "" if fits else _closest_message(query, groups)
         self.chosen = {
             "dimension": set(query.dimensions),
             "filter": set(query.filters),
             "metric": set(query.metrics),
         }
         self.items = [
-            *((f"dimension '{d}'", _DIM_TYPES.get(d, 0)) for d in query.dimensions),
-            *((f"filter '{k}'", _FILTER_TYPES.get(k, 0)) for k in query.filters),
-            *((f"metric '{m}'", _METRIC_TYPES.get(m, 0)) for m in query.metrics),
+            *((f"dimension '{d}'", self.reach(d, "dimension")) for d in query.dimensions),
+            *((f"filter '{k}'", self.reach(k, "filter")) for k in query.filters),
+            *((f"metric '{m}'", self.reach(m, "metric")) for m in query.metrics),
         ]
+
+    def reach(self, name: str, noun: str) -> int:
+        """The types of the query's family that could take the item at all, as a mask."""
+        types = _TABLES[noun].get(name, 0)
+        if noun == "dimension" and len(self.query.values(name)) > 1:
+            types |= _LISTABLE_TYPES.get(name, 0)
+        return types & self.scope
 
     def choice(self, name: str, valid: bool, noun: str) -> Choice:
         if valid:
             return Choice(True)
         if name in self.chosen[noun]:
             return Choice(False, f"{noun} '{name}' is already chosen")
+        reach = self.reach(name, noun)
+        if self.family is not None and not reach and _TABLES[noun][name]:
+            return Choice(False, not_in_family(self.query, self.family, name, noun))
         if self.dead:
             return Choice(False, f"the current choice fits no report type: {self.dead}")
-        table = {"dimension": _DIM_TYPES, "filter": _FILTER_TYPES, "metric": _METRIC_TYPES}
-        reach = table[noun][name]
-        if not reach:
+        if not _TABLES[noun][name]:
             return Choice(False, f"no channel report takes {noun} '{name}'")
+        if noun == "dimension" and self._listable(name):
+            return Choice(False, f"dimension '{name}' needs several values in the '{name}' filter")
         for rtype in self.fits:
             rules = {"dimension": rtype.dimensions, "filter": rtype.filters}.get(noun, ())
             present = self.query.dimensions if noun == "dimension" else self.query.filters
@@ -160,14 +196,30 @@ class _Explainer:
         more = " (among others)" if len(self.fits) > 3 else ""
         return Choice(False, f"{noun} '{name}' is not available in {names}{more}")
 
+    def _listable(self, name: str) -> bool:
+        """Whether a candidate would take dimension ``name`` with several values in its filter."""
+        filters = self.query.filters
+        for rtype in self.fits:
+            if name in listable_dimensions(rtype) and (
+                name in filters
+                or not any(r.full(filters) for r in rtype.filters if name in r.names)
+            ):
+                return True
+        return False
 
-def _closest_message(query: Query) -> str:
+
+def _closest_message(query: Query, groups: Mapping[str, str] | None) -> str:
     try:
         check_vocabulary(query)
     except InvalidRequest as error:
         return str(error)
-    ranked = [(score(found), found) for found in (violations(t, query) for t in REPORT_TYPES)]
-    return min(ranked, key=lambda pair: pair[0])[1][0].message
+    types = family_types(query, groups=groups)
+    found = {rtype: violations(rtype, query) for rtype in types}  # none empty: none fits
+    closest = min(types, key=lambda rtype: score(found[rtype]))
+    family = group_family(query, groups)
+    if family is None:
+        return found[closest][0].message
+    return str(family_refusal(query, family, types, closest, found[closest]))
 
 
 def _sort_choices(query: Query, fits: tuple[ReportType, ...]) -> dict[str, Choice]:
@@ -212,15 +264,31 @@ def _filter_values(fits: tuple[ReportType, ...]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(vals) for k, vals in restricted.items() if k not in free}
 
 
-def complete(query: Query, rtype: ReportType | None = None) -> Query:
-    """Add what ``query`` lacks to be accepted by ``rtype`` (default: its first candidate).
+def _group_values(query: Query, groups: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The known groups that keep a candidate as the query's group, when some would not."""
+    if not groups:
+        return {}
+    probe = dataclasses.replace(query, filters={**query.filters, "group": "?"})
+    playlist = {t.playlist for t in REPORT_TYPES if "group" in t.filter_names and _fits(t, probe)}
+    usable = {None: bool(playlist), "video": False in playlist, "playlist": True in playlist}
+    allowed = tuple(
+        group_id for group_id, item_type in groups.items() if usable[item_family(item_type)]
+    )
+    return {} if len(allowed) == len(groups) else {"group": allowed}
+
+
+def complete(
+    query: Query, rtype: ReportType | None = None, *, groups: Mapping[str, str] | None = None
+) -> Query:
+    """Add what ``query`` lacks to be accepted by ``rtype`` (default: its first candidate,
+    with ``groups`` as for ``candidates``).
 
     Adds missing required dimensions and filters (with a valid value), the type's
     metrics when none are given, a sort and maxResults for "top N" reports, and
     moves the dates to the first of their month for ``month``.
     """
     if rtype is None:
-        fits = candidates(query)
+        fits = candidates(query, groups=groups)
         if not fits:
             raise ValueError("no report type can complete this query")
         rtype = fits[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from . import values as v
 from .countries import COUNTRIES
+from .dmas import DMAS
 from .model import Dimension, FilterKey
 from .regions import CONTINENTS, PROVINCES, SUBCONTINENTS
 
@@ -20,6 +21,7 @@ creatorContentType|Content type|What kind of content was watched: a Short, a liv
 country|Country|The viewer's country (ISO 3166-1 alpha-2 code).
 province|US state|The viewer's US state or the District of Columbia (ISO 3166-2 code).
 city|City|The viewer's city, by Google's place ID.
+dma|US TV market|The viewer's Designated Market Area: a US television market, by Nielsen's code.
 day|Day|A calendar day (YYYY-MM-DD, Pacific time).
 month|Month|A calendar month (YYYY-MM).
 insightPlaybackLocationType|Playback location|The kind of page or app where the video played.
@@ -35,6 +37,8 @@ ageGroup|Age group|The signed-in viewer's age bracket.
 gender|Gender|The signed-in viewer's gender.
 sharingService|Sharing service|Where a viewer shared a video to.
 elapsedVideoTimeRatio|Position in video|How far into the video, as a fraction of its length.
+livestreamPosition|Minute of the stream|A minute of a live stream, counted from its start.
+membershipsCancellationSurveyReason|Cancellation reason|Why a member cancelled a channel membership, as answered in the survey.
 audienceType|Audience type|Whether the viewing started organically or from an ad.
 adType|Ad type|The kind of ad shown during playback.
 claimedStatus|Claimed status|Whether a Content ID claim exists; content-owner reports only.
@@ -53,6 +57,7 @@ DIMENSIONS: dict[str, Dimension] = _parse()
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "country": COUNTRIES,
     "province": PROVINCES,
+    "dma": DMAS,
     "continent": {code: region.name for code, region in CONTINENTS.items()},
     "subContinent": {code: region.name for code, region in SUBCONTINENTS.items()},
     "creatorContentType": v.CREATOR_CONTENT_TYPES,
@@ -69,6 +74,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "elapsedVideoTimeRatio": v.ELAPSED_VIDEO_TIME_RATIOS,
     "audienceType": v.AUDIENCE_TYPES,
     "adType": v.AD_TYPES,
+    "membershipsCancellationSurveyReason": v.MEMBERSHIP_CANCELLATION_REASONS,
     "claimedStatus": {"claimed": "Claimed"},
     "uploaderType": {"self": "Uploaded by the owner", "thirdParty": "Uploaded by others"},
 }

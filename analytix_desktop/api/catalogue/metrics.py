@@ -12,7 +12,7 @@ from typing import cast
 
 from .model import Metric, Unit
 
-__all__ = ["METRICS", "REVENUE_METRICS"]
+__all__ = ["METRICS", "REVENUE_METRICS", "in_column_order"]
 
 _TABLE = """
 views|Views|I|count|a|How many times the videos were watched (for Shorts, every start or replay counts).
@@ -57,6 +57,9 @@ relativeRetentionPerformance|Relative retention|F|ratio||Retention at a point co
 startedWatching|Started watching|I|count|a|Viewers who began watching within a segment of the video.
 stoppedWatching|Stopped watching|I|count|a|Viewers who stopped watching within a segment of the video.
 totalSegmentImpressions|Segment impressions|I|count|a|Times a segment of the video was watched, rewatches included.
+averageConcurrentViewers|Average concurrent viewers|I|count||Average number of viewers watching a live stream at once (per minute, or over the stream).
+peakConcurrentViewers|Peak concurrent viewers|I|count||Most viewers watching a live stream at once (per minute, or over the stream).
+membershipsCancellationSurveyResponses|Cancellation survey responses|I|count|a|Channel memberships cancelled, counted by the reason given in the cancellation survey.
 averageTimeInPlaylist|Average time in playlist (min)|F|minutes||Average minutes a viewer stayed in a playlist after starting it.
 playlistAverageViewDuration|Playlist average view duration (s)|I|seconds||Average length of a playback within a playlist, in seconds.
 playlistEstimatedMinutesWatched|Playlist watch time (minutes)|F|minutes|a|Estimated minutes watched within a playlist.
@@ -85,3 +88,9 @@ def _parse(table: str) -> dict[str, Metric]:
 
 METRICS: dict[str, Metric] = _parse(_TABLE)
 REVENUE_METRICS: frozenset[str] = frozenset(m.name for m in METRICS.values() if m.revenue)
+
+
+def in_column_order(*names: str) -> tuple[str, ...]:
+    """``names`` in canonical column order (KeyError on a typo, at import)."""
+    wanted = {METRICS[name].name for name in names}
+    return tuple(name for name in METRICS if name in wanted)

@@ -1,5 +1,7 @@
 """The channel report types (video, playlist and ad performance), as data.
 
+The three reports Google added in May 2024 live in :mod:`.report_types_2024`.
+
 Order matters: ``detect`` takes the first type whose rules fit, so broader types
 with richer metric sets come before their narrower cousins.
 """
@@ -8,18 +10,13 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from .metrics import METRICS
+from .metrics import in_column_order
 from .report_type import ReportType
+from .report_types_2024 import REPORT_TYPES_2024
 from .rules import ExactlyOne, OneOrMore, Required, ZeroOrMore, ZeroOrOne
 from .values import DETAILED_TRAFFIC_SOURCES
 
 __all__ = ["REPORT_TYPES", "REPORT_TYPES_BY_NAME"]
-
-
-def _metrics(*names: str) -> tuple[str, ...]:
-    """Names in canonical column order (KeyError on a typo, at import)."""
-    wanted = {METRICS[name].name for name in names}
-    return tuple(name for name in METRICS if name in wanted)
 
 
 _ANNOTATIONS_AND_CARDS = (
@@ -32,31 +29,34 @@ _REVENUE = (
     "estimatedRevenue", "estimatedAdRevenue", "grossRevenue", "estimatedRedPartnerRevenue",
     "monetizedPlaybacks", "playbackBasedCpm", "adImpressions", "cpm",
 )  # fmt: skip
-LIVE = _metrics(
-    "views", "redViews", "estimatedMinutesWatched", "estimatedRedMinutesWatched",
+# engagedViews (a core metric since 31 Mar 2025) goes wherever views does.
+LIVE = in_column_order(
+    "engagedViews", "views", "redViews", "estimatedMinutesWatched", "estimatedRedMinutesWatched",
     "averageViewDuration",
 )  # fmt: skip
-VIEW_PCT = _metrics(*LIVE, "averageViewPercentage")
-PROVINCE = _metrics(*VIEW_PCT, "engagedViews", *_ANNOTATIONS_AND_CARDS)
-SUBSCRIPTION = _metrics(
+VIEW_PCT = in_column_order(*LIVE, "averageViewPercentage")
+PROVINCE = in_column_order(*VIEW_PCT, *_ANNOTATIONS_AND_CARDS)
+SUBSCRIPTION = in_column_order(
     *PROVINCE, "likes", "dislikes", "videosAddedToPlaylists", "videosRemovedFromPlaylists",
     "shares",
 )  # fmt: skip
-VIDEO = _metrics(*SUBSCRIPTION, "comments", "subscribersGained", "subscribersLost", *_REVENUE)
-LT = _metrics("views", "estimatedMinutesWatched")
-CITY = _metrics(*LT, "averageViewDuration", "averageViewPercentage")
-RETENTION = _metrics(
+VIDEO = in_column_order(
+    *SUBSCRIPTION, "comments", "subscribersGained", "subscribersLost", *_REVENUE
+)
+LT = in_column_order("engagedViews", "views", "estimatedMinutesWatched")
+CITY = in_column_order(*LT, "averageViewDuration", "averageViewPercentage")
+RETENTION = in_column_order(
     "audienceWatchRatio", "relativeRetentionPerformance", "startedWatching", "stoppedWatching",
     "totalSegmentImpressions",
 )  # fmt: skip
-TOP_PL = _metrics(
+TOP_PL = in_column_order(
     "averageTimeInPlaylist", "playlistAverageViewDuration", "playlistEstimatedMinutesWatched",
     "playlistSaves", "playlistStarts", "playlistViews", "viewsPerPlaylistStart",
 )  # fmt: skip
-PLAYLIST = _metrics("views", "estimatedMinutesWatched", "averageViewDuration", *TOP_PL)
+PLAYLIST = in_column_order(*LT, "averageViewDuration", *TOP_PL)
 LOC_PL = tuple(m for m in PLAYLIST if m != "playlistSaves")
-GEO_PL = _metrics("views", "estimatedMinutesWatched", "averageViewDuration")
-AD = _metrics("grossRevenue", "adImpressions", "cpm")
+GEO_PL = in_column_order(*LT, "averageViewDuration")
+AD = in_column_order("grossRevenue", "adImpressions", "cpm")
 
 SORT_TOP = ("views", "redViews", "estimatedMinutesWatched", "estimatedRedMinutesWatched")
 SORT_TOP_EXTRA = (*SORT_TOP, "estimatedRevenue", "estimatedRedPartnerRevenue",
@@ -115,6 +115,8 @@ _VIDEO_TYPES = (
         (VG, ZeroOrMore("province", SUB)),
         PROVINCE,
     ),
+    # averageViewPercentage cannot be used with liveOrOnDemand (as a dimension or a filter),
+    # so each playback-detail report comes as a "(live)" and a "(view percentage)" variant.
     R(
         "Time-based playback details (live)",
         (ZeroOrMore(CCT, LIVE_D, SUB, YTP), TIME_OPT),
@@ -206,13 +208,13 @@ _VIDEO_TYPES = (
         "Viewer demographics",
         (OneOrMore("ageGroup", "gender"), ZeroOrMore(CCT, LIVE_D, SUB)),
         (GEO, VG, ZeroOrMore(LIVE_D, SUB)),
-        _metrics("viewerPercentage"),
+        in_column_order("viewerPercentage"),
     ),
     R(
         "Engagement and content sharing",
         (Required("sharingService"), ZeroOrMore(CCT, SUB)),
         (GEO_NP, VG, ZeroOrMore(SUB)),
-        _metrics("shares"),
+        in_column_order("shares"),
     ),
     R(
         "Audience retention",
@@ -258,9 +260,18 @@ _VIDEO_TYPES = (
         descending_only=True,
     ),
     R(
-        "Top videos by playback detail",
+        "Top videos by playback detail (live)",
         (Required("video"), ZeroOrMore(CCT)),
         (GEO, ZeroOrMore(LIVE_D, SUB, YTP)),
+        LIVE,
+        sort_options=SORT_TOP,
+        max_results=200,
+        descending_only=True,
+    ),
+    R(
+        "Top videos by playback detail (view percentage)",
+        (Required("video"), ZeroOrMore(CCT)),
+        (GEO, ZeroOrMore(SUB, YTP)),
         VIEW_PCT,
         sort_options=SORT_TOP,
         max_results=200,
@@ -342,7 +353,7 @@ _PLAYLIST_TYPES = (
         "Viewer demographics for playlists",
         (OneOrMore("ageGroup", "gender"),),
         (PG,),
-        _metrics("viewerPercentage"),
+        in_column_order("viewerPercentage"),
         playlist=True,
     ),
     R(
@@ -361,5 +372,6 @@ REPORT_TYPES: tuple[ReportType, ...] = (
     *_VIDEO_TYPES,
     *_PLAYLIST_TYPES,
     R("Ad performance", (Required("adType"), ZeroOrMore("day")), (VG, GEO_NP), AD),
+    *REPORT_TYPES_2024,
 )
 REPORT_TYPES_BY_NAME: dict[str, ReportType] = {rt.name: rt for rt in REPORT_TYPES}

@@ -15,6 +15,7 @@ __all__ = [
     "ELAPSED_VIDEO_TIME_RATIOS",
     "GENDERS",
     "LIVE_OR_ON_DEMAND",
+    "MEMBERSHIP_CANCELLATION_REASONS",
     "OPERATING_SYSTEMS",
     "PLAYBACK_LOCATIONS",
     "SHARING_SERVICES",
@@ -80,6 +81,15 @@ LIVE_OR_ON_DEMAND = _table("LIVE Live|ON_DEMAND On demand")
 AUDIENCE_TYPES = _table(
     "ORGANIC Organic|AD_INSTREAM Skippable in-stream ads|AD_INDISPLAY In-feed ads"
 )
+
+# membershipsCancellationSurveyReason: the answers of the survey a leaving member is shown.
+MEMBERSHIP_CANCELLATION_REASONS = _table("""
+CANNOT_ACCESS_PERKS Could not use the perks|DISLIKE_PERKS Did not like the perks
+FEEL_UNAPPRECIATED Felt unappreciated as a member|FINANCIAL_REASONS Financial reasons
+JOIN_LIMITED_TIME Only meant to join for a while|NO_LONGER_INTERESTED No longer interested
+PERKS_NOT_DELIVERED Promised perks not delivered|OTHER Other reason
+UNKNOWN Survey not answered
+""")
 
 CREATOR_CONTENT_TYPES = _table("""
 LIVE_STREAM Live stream|SHORTS Shorts|STORY Story|VIDEO_ON_DEMAND Video on demand

@@ -35,11 +35,24 @@ class ChannelContext:
     groups: dict[str, NamedItem] = field(default_factory=dict)
     created: dt.date | None = None
     """The day the channel was created: "Lifetime" starts there."""
+    monetised: bool | None = None
+    """False once Google refused revenue metrics for want of the Partner Program; None
+    until then (no API tells it beforehand)."""
 
     @property
     def monetary(self) -> bool:
         """Whether the monetary scope was granted (revenue metrics can be asked for)."""
         return "https://www.googleapis.com/auth/yt-analytics-monetary.readonly" in self.scopes
+
+    @property
+    def revenue_available(self) -> bool:
+        """Whether revenue metrics can be fetched: the scope, and not known unmonetised."""
+        return self.monetary and self.monetised is not False
+
+    @property
+    def group_types(self) -> dict[str, str]:
+        """Each group's item type by id, which decides its report family."""
+        return {group_id: item.kind for group_id, item in self.groups.items()}
 
     def name_of(self, dimension: str, value: str) -> str | None:
         """A human name for a video, playlist or group id, when known."""

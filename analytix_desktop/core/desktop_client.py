@@ -10,7 +10,7 @@ import dataclasses
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from ..api import catalogue
@@ -220,9 +220,13 @@ class DesktopClient(BaseClient):
         ctx: TaskContext | None = None,
         *,
         on_retry: RetryHook | None = None,
+        groups: Mapping[str, str] | None = None,
     ) -> Report:
-        """The report of ``query``, exactly as the builder made it (``Shard.run``)."""
-        return self.call(channel_id, lambda shard: shard.run(query), ctx, on_retry=on_retry)
+        """The report of ``query``, exactly as the builder made it (``Shard.run``);
+        ``groups`` gives the channel's group item types, which decide a group's family."""
+        return self.call(
+            channel_id, lambda shard: shard.run(query, groups=groups), ctx, on_retry=on_retry
+        )
 
     def _video_thumbnail(self, video: NamedItem) -> bytes:
         """The video's cached thumbnail, downloaded first if need be; b"" when there is none."""

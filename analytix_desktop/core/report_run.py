@@ -6,6 +6,7 @@ length is fetched with it (one Data API call). Qt-free: the GUI runs this on a t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..api import catalogue
@@ -39,9 +40,12 @@ def run_report(
     ctx: TaskContext | None = None,
     *,
     on_retry: RetryHook | None = None,
+    groups: Mapping[str, str] | None = None,
 ) -> ReportRun:
-    """Fetch ``query`` for ``channel_id``; a retention report also gets its video's length."""
-    report = client.fetch_report(channel_id, query, ctx, on_retry=on_retry)
+    """Fetch ``query`` for ``channel_id``; a retention report also gets its video's length.
+
+    ``groups`` (group id to item type) lets validation pick a group's report family."""
+    report = client.fetch_report(channel_id, query, ctx, on_retry=on_retry, groups=groups)
     video = _one_video(query)
     if video is None:
         return ReportRun(report)

@@ -52,6 +52,7 @@ class AccountManager(QObject):
         self._save = save_settings
         self._parent = parent_widget
         self._contexts: dict[str, ChannelContext] = {}
+        self._unmonetised: set[str] = set()  # refused revenue this session (no API says so)
         self._context_tasks: dict[str, Task[ChannelContext]] = {}
         self.dialog: AddChannelDialog | None = None
         self.prompt: QMessageBox | None = None
@@ -69,17 +70,27 @@ class AccountManager(QObject):
     def context(self, channel_id: str) -> ChannelContext | None:
         """What is known of the channel: its names once loaded, else just its identity."""
         context = self._contexts.get(channel_id)
-        if context is not None:
-            return context
-        account = self.account(channel_id)
-        if account is None:
-            return None
-        return ChannelContext(
-            channel_id=account.channel_id,
-            title=account.title,
-            thumbnail_path=account.thumbnail_path,
-            scopes=frozenset(account.scopes),
-        )
+        if context is None:
+            account = self.account(channel_id)
+            if account is None:
+                return None
+            context = ChannelContext(
+                channel_id=account.channel_id,
+                title=account.title,
+                thumbnail_path=account.thumbnail_path,
+                scopes=frozenset(account.scopes),
+            )
+        if channel_id in self._unmonetised:
+            context.monetised = False
+        return context
+
+    def note_not_monetised(self, channel_id: str) -> None:
+        """Google refused revenue metrics for this channel: hide them from now on."""
+        if channel_id in self._unmonetised:
+            return
+        self._unmonetised.add(channel_id)
+        if channel_id == self.active:
+            self.active_changed.emit(channel_id)
 
     def active_context(self) -> ChannelContext | None:
         return self.context(self.active) if self.active else None
@@ -189,6 +200,7 @@ class AccountManager(QObject):
     def _connected(self, account: Account) -> None:
         self.settings.accounts[account.channel_id] = account
         self._contexts.pop(account.channel_id, None)
+        self._unmonetised.discard(account.channel_id)
         self._save()
         self.accounts_changed.emit()
         self.status_message.emit(f"Connected {account.title}.")

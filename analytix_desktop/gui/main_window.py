@@ -264,7 +264,12 @@ class MainWindow(QMainWindow):
         self.builder.set_channel(context)
         self._fill_switch_menu()
         self._update_actions()
-        if context is not None and context.scopes and not context.monetary:
+        if context is not None and context.monetised is False:
+            self.show_status(
+                f"Revenue metrics are hidden for {context.title}: Google says the channel is "
+                "not monetised (not in the YouTube Partner Program)."
+            )
+        elif context is not None and context.scopes and not context.monetary:
             self.show_status(
                 f"Revenue metrics are hidden for {context.title}: reconnect it (Channels > "
                 "Reconnect) and tick the monetary permission to see them."

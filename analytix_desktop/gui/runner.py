@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
+from ..api.errors import NotMonetised
 from ..api.report import Report
 from ..core.context import ChannelContext
 from ..core.report_run import ReportRun, run_report
@@ -237,13 +238,15 @@ class ReportRunner(QObject):
         generation = pane.generation
         pane.dock.set_busy(f"Fetching the report for {pane.channel_title}...")
         channel_id = pane.channel_id
+        context = self.accounts.context(channel_id)
+        groups = context.group_types if context is not None else {}
 
         def fetch(ctx: TaskContext) -> ReportRun:
             def retrying(delay: float, status: int, message: str) -> None:
                 ctx.check()  # cancelled: no point in waiting, nor in asking again
                 ctx.report(-1, retry_text(delay, status, message))
 
-            return run_report(client, channel_id, query, ctx, on_retry=retrying)
+            return run_report(client, channel_id, query, ctx, on_retry=retrying, groups=groups)
 
         pane.task = submit(
             fetch,
@@ -279,6 +282,8 @@ class ReportRunner(QObject):
         explanation = explain(failure.error)
         pane.dock.show_error(explanation.title, explanation.text, explanation.hint)
         self.status_message.emit(f"{pane.channel_title}: {explanation.title}.")
+        if isinstance(failure.error, NotMonetised):
+            self.accounts.note_not_monetised(pane.channel_id)
         if explanation.unexpected:
             show_crash(failure.error, failure.details)
         elif explanation.reconnect:

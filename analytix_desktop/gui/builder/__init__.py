@@ -2,7 +2,8 @@
 
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
 from analytix_desktop.gui.builder.dates import PRESETS, last_data_day, preset_range
-from analytix_desktop.gui.builder.widget import MONETARY_HINT, ReportBuilder
+from analytix_desktop.gui.builder.explain import MONETARY_HINT
+from analytix_desktop.gui.builder.widget import ReportBuilder
 
 __all__ = [
     "BREAKDOWNS",

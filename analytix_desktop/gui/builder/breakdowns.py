@@ -20,6 +20,8 @@ class Breakdown:
     hint: str = ""
     needs_video: bool = False
     """Preselect the channel's newest upload as the video filter (a one-video report)."""
+    filters: tuple[tuple[str, str], ...] = ()
+    """Filters the report cannot do without (a US-only report's country)."""
 
 
 _WATCH = ("views", "estimatedMinutesWatched", "averageViewDuration")
@@ -61,6 +63,31 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         ("audienceWatchRatio", "relativeRetentionPerformance"),
         hint="Audience retention is for one video: choose it under Filters > Video.",
         needs_video=True,
+    ),
+    Breakdown(
+        "dma",
+        "US markets",
+        ("dma",),
+        ("views", "estimatedMinutesWatched", "averageViewDuration"),
+        sort=_MOST_VIEWED,
+        filters=(("country", "US"),),
+        hint="US television markets (Nielsen DMAs) need Filters > Country set to United States.",
+    ),
+    Breakdown(
+        "live",
+        "Live viewers",
+        ("livestreamPosition",),
+        ("averageConcurrentViewers", "peakConcurrentViewers"),
+        hint="Concurrent viewers are for one live stream: choose it under Filters > Video.",
+        needs_video=True,
+    ),
+    Breakdown(
+        "members",
+        "Memberships",
+        ("membershipsCancellationSurveyReason",),
+        ("membershipsCancellationSurveyResponses",),
+        sort=("-membershipsCancellationSurveyResponses",),
+        hint="Why members cancelled, from YouTube's cancellation survey.",
     ),
     Breakdown(
         "top_videos", "Top videos", ("video",), (*_WATCH, "likes"), sort=("-views",), max_results=25

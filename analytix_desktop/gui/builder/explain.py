@@ -11,20 +11,44 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.catalogue.checks import score, violations
 from analytix_desktop.api.errors import InvalidRequest
+from analytix_desktop.core.context import NamedItem
 from analytix_desktop.gui.formatting import plain_title
 from analytix_desktop.gui.labels import filter_title, filter_value_label, sort_label
 
-__all__ = ["REVENUE_SCOPE_PROBLEM", "Fix", "Verdict", "check", "humanise", "in_ui_words"]
+__all__ = [
+    "MONETARY_HINT",
+    "NOT_MONETISED_HINT",
+    "NOT_MONETISED_PROBLEM",
+    "REVENUE_SCOPE_PROBLEM",
+    "Fix",
+    "Verdict",
+    "check",
+    "humanise",
+    "in_ui_words",
+]
 
 REVENUE_SCOPE_PROBLEM = (
     "Revenue metrics need the permission to view monetary reports, which this channel "
     "was connected without: reconnect it and allow it, or untick the revenue metrics"
+)
+NOT_MONETISED_PROBLEM = (
+    "Google gives no revenue for this channel: it is not monetised (not in the YouTube "
+    "Partner Program). Untick the revenue metrics"
+)
+MONETARY_HINT = (
+    "Revenue metrics are hidden: this channel was connected without access to revenue "
+    "reports. Reconnect it and allow “View monetary and non-monetary YouTube Analytics "
+    "reports” to see them."
+)
+NOT_MONETISED_HINT = (
+    "Revenue metrics are hidden: Google says this channel is not monetised (it is not in "
+    "the YouTube Partner Program), so it has no revenue figures."
 )
 _TOP_DEFAULT_ROWS = 25
 _PARAMETERS = {
@@ -100,9 +124,11 @@ def in_ui_words(options: catalogue.Options) -> catalogue.Options:
     )
 
 
-def _closest(query: catalogue.Query) -> tuple[catalogue.ReportType, list[str]]:
+def _closest(
+    query: catalogue.Query, groups: Mapping[str, str] | None
+) -> tuple[catalogue.ReportType, list[str]]:
     ranked = []
-    for rtype in catalogue.REPORT_TYPES:
+    for rtype in catalogue.family_types(query, groups=groups):
         found = violations(rtype, query)
         ranked.append((score(found), rtype, [v.message for v in found]))
     _rank, rtype, messages = min(ranked, key=lambda item: item[0])
@@ -151,21 +177,23 @@ def _candidates(
         yield "Use whole months", snapped
 
 
-def _valid(query: catalogue.Query) -> bool:
+def _valid(query: catalogue.Query, groups: Mapping[str, str] | None = None) -> bool:
     try:
-        catalogue.validate(query)
+        catalogue.validate(query, groups=groups)
     except InvalidRequest:
         return False
     return True
 
 
-def _fix(query: catalogue.Query, rtype: catalogue.ReportType) -> Fix | None:
+def _fix(
+    query: catalogue.Query, rtype: catalogue.ReportType, groups: Mapping[str, str] | None
+) -> Fix | None:
     """The first change, or the shortest chain of changes, that makes the query valid."""
     fixed, labels = query, list[str]()
     for _step in range(4):  # a top list may lack its sort and its rows at once
         options = list(_candidates(fixed, rtype))
         for label, candidate in options:
-            if _valid(candidate):
+            if _valid(candidate, groups):
                 return Fix(" and ".join([*labels, label]), candidate)
         if not options:
             return None
@@ -174,21 +202,43 @@ def _fix(query: catalogue.Query, rtype: catalogue.ReportType) -> Fix | None:
     return None
 
 
-def check(query: catalogue.Query, *, monetary: bool = True) -> Verdict:
-    """Whether ``query`` can run; if not, why (in the UI's words) and a fix when one exists."""
-    if not monetary and any(catalogue.METRICS[m].revenue for m in query.metrics):
+def check(
+    query: catalogue.Query,
+    *,
+    monetary: bool = True,
+    monetised: bool = True,
+    groups: Mapping[str, NamedItem] | None = None,
+) -> Verdict:
+    """Whether ``query`` can run; if not, why (in the UI's words) and a fix when one exists.
+
+    ``monetary``: the revenue scope was granted; ``monetised``: Google has not refused the
+    channel revenue; ``groups``: the channel's groups, whose item types decide the family.
+    """
+    if not (monetary and monetised) and any(catalogue.METRICS[m].revenue for m in query.metrics):
         kept = tuple(m for m in query.metrics if not catalogue.METRICS[m].revenue)
         fix = dataclasses.replace(query, metrics=kept)
         offer = Fix("Remove the revenue metrics", fix) if kept and _valid(fix) else None
-        return Verdict(None, (REVENUE_SCOPE_PROBLEM,), offer)
+        problem = REVENUE_SCOPE_PROBLEM if not monetary else NOT_MONETISED_PROBLEM
+        return Verdict(None, (problem,), offer)
+    types = {group_id: item.kind for group_id, item in (groups or {}).items()}
     try:
-        return Verdict(catalogue.validate(query))
+        return Verdict(catalogue.validate(query, groups=types))
     except InvalidRequest as error:
         refusal = error
-    rtype, messages = _closest(query)
+    rtype, messages = _closest(query, types)
     if refusal.kind == "unknown" or not messages:
         # A vocabulary or parameter problem (an end before the start, a month report
         # not on the first of a month) that no report type is to blame for.
-        return Verdict(None, (humanise(str(refusal)),), _fix(query, rtype))
-    problems = tuple(dict.fromkeys(humanise(m) for m in messages))
-    return Verdict(None, problems, _fix(query, rtype))
+        return Verdict(None, (_named(humanise(str(refusal)), groups),), _fix(query, rtype, types))
+    if refusal.field is not None and str(refusal).startswith("group "):
+        # The group's family refused it: say so before the closest type's details.
+        messages = [str(refusal).split("; the closest is", 1)[0], *messages]
+    problems = tuple(dict.fromkeys(_named(humanise(m), groups) for m in messages))
+    return Verdict(None, problems, _fix(query, rtype, types))
+
+
+def _named(text: str, groups: Mapping[str, NamedItem] | None) -> str:
+    """``text`` with group ids (quoted by ``humanise``) replaced by the groups' titles."""
+    for group_id, item in (groups or {}).items():
+        text = text.replace(f"“{group_id}”", f"“{item.title}”")
+    return text

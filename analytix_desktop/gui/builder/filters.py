@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
@@ -14,7 +15,7 @@ from analytix_desktop.gui.builder.item_picker import ItemPicker, PickerEntry
 from analytix_desktop.gui.builder.pickers import ValueCombo
 from analytix_desktop.gui.formatting import format_date
 
-__all__ = ["REGION", "FilterPanel", "Picker"]
+__all__ = ["REGION", "FilterPanel", "Picker", "without_own_items"]
 
 Picker = ItemPicker | ValueCombo
 """Either kind answers ``value()``, ``values()``, ``set_value()`` and ``restrict()``."""
@@ -190,3 +191,9 @@ class FilterPanel(QWidget):
             picker.restrict(allowed, "not accepted by this report")
             if isinstance(picker, ItemPicker):
                 picker.set_limit(_limit(key, options))
+
+
+def without_own_items(query: catalogue.Query) -> catalogue.Query:
+    """``query`` without filters on one channel's own videos, playlists or groups."""
+    filters = {k: v for k, v in query.filters.items() if k not in _OWN}
+    return dataclasses.replace(query, filters=filters)

@@ -9,7 +9,13 @@ from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day
 from analytix_desktop.gui.builder.dates import CUSTOM, PRESETS
 
-__all__ = ["SETTINGS_VERSION", "query_from_settings", "settings_from_query"]
+__all__ = [
+    "SETTINGS_VERSION",
+    "builder_settings",
+    "query_from_settings",
+    "saved_tabs",
+    "settings_from_query",
+]
 
 SETTINGS_VERSION = 1
 _PRESET_KEYS = {preset.key for preset in PRESETS}
@@ -87,3 +93,25 @@ def query_from_settings(data: object) -> tuple[catalogue.Query | None, str, str]
         tab if isinstance(tab, str) else "",
         preset if isinstance(preset, str) and preset in _PRESET_KEYS and preset != CUSTOM else "",
     )
+
+
+def builder_settings(
+    current: catalogue.Query, *, tab: str, preset: str, tabs: dict[str, catalogue.Query]
+) -> dict[str, Any]:
+    """The builder's current query with every tab's own query under ``"tabs"``."""
+    data = settings_from_query(current, tab=tab, preset=preset)
+    data["tabs"] = {
+        key: settings_from_query(query, tab=key, preset="") for key, query in tabs.items()
+    }
+    return data
+
+
+def saved_tabs(data: object, known: set[str]) -> dict[str, catalogue.Query]:
+    """The tabs' own queries in ``builder_settings`` output, for the tab keys ``known``."""
+    restored: dict[str, catalogue.Query] = {}
+    tabs = data.get("tabs") if isinstance(data, dict) else None
+    for key, saved in tabs.items() if isinstance(tabs, dict) else ():
+        query, _tab, _preset = query_from_settings(saved)
+        if query is not None and key in known:
+            restored[key] = query
+    return restored

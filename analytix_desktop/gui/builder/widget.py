@@ -23,27 +23,31 @@ from PySide6.QtWidgets import (
 )
 
 from analytix_desktop.api import catalogue
-from analytix_desktop.core.context import ChannelContext
+from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
 from analytix_desktop.gui.builder.date_range import DateRange
-from analytix_desktop.gui.builder.explain import Fix, check, in_ui_words
-from analytix_desktop.gui.builder.filters import FilterPanel
+from analytix_desktop.gui.builder.explain import (
+    MONETARY_HINT,
+    NOT_MONETISED_HINT,
+    Fix,
+    check,
+    in_ui_words,
+)
+from analytix_desktop.gui.builder.filters import FilterPanel, without_own_items
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
-from analytix_desktop.gui.builder.settings import query_from_settings, settings_from_query
+from analytix_desktop.gui.builder.settings import (
+    builder_settings,
+    query_from_settings,
+    saved_tabs,
+)
 from analytix_desktop.gui.builder.sorting import fill_sort
 from analytix_desktop.gui.formatting import plain_title
 
-__all__ = ["MAX_ROWS", "MONETARY_HINT", "NO_CHANNEL", "ReportBuilder"]
+__all__ = ["MAX_ROWS", "NO_CHANNEL", "ReportBuilder"]
 
-MONETARY_HINT = (
-    "Revenue metrics are hidden: this channel was connected without access to revenue "
-    "reports. Reconnect it and allow “View monetary and non-monetary YouTube Analytics "
-    "reports” to see them."
-)
 NO_CHANNEL = "Add a channel to run it: Channels > Add channel."
 MAX_ROWS = 100_000
 """The Rows box's upper bound: any limit a user types is kept as typed, then validated."""
-_OWN_ITEMS = ("video", "playlist", "group")
 
 
 class ReportBuilder(QWidget):
@@ -185,7 +189,7 @@ class ReportBuilder(QWidget):
         new = context.channel_id if context is not None else None
         self._context = context
         if old is not None and new != old:
-            self._states = {key: _without_own_items(q) for key, q in self._states.items()}
+            self._states = {key: without_own_items(q) for key, q in self._states.items()}
             self._auto_video = None
         self._updating = True
         try:
@@ -270,22 +274,14 @@ class ReportBuilder(QWidget):
     def to_settings(self) -> dict[str, Any]:
         """A JSON-able description of the builder (every tab's query), for QSettings."""
         self._keep_tab_state()
-        data = settings_from_query(self.draft(), tab=self._tab_key, preset=self.dates.preset_key())
-        data["tabs"] = {
-            key: settings_from_query(query, tab=key, preset="")
-            for key, query in self._states.items()
-        }
-        return data
+        return builder_settings(
+            self.draft(), tab=self._tab_key, preset=self.dates.preset_key(), tabs=self._states
+        )
 
     def from_settings(self, data: object) -> None:
         """Restore ``to_settings`` output; anything malformed falls back to defaults."""
         query, tab, preset = query_from_settings(data)
-        restored: dict[str, catalogue.Query] = {}
-        tabs = data.get("tabs") if isinstance(data, dict) else None
-        for key, saved in tabs.items() if isinstance(tabs, dict) else ():
-            other, _tab, _preset = query_from_settings(saved)
-            if other is not None and any(b.key == key for b in BREAKDOWNS):
-                restored[key] = other
+        restored = saved_tabs(data, {b.key for b in BREAKDOWNS})
         index = next((i for i, b in enumerate(BREAKDOWNS) if b.key == tab), -1)
         if index >= 0:
             self.tabs.setCurrentIndex(index)
@@ -320,7 +316,7 @@ class ReportBuilder(QWidget):
 
     def _tab_default(self, item: Breakdown) -> catalogue.Query:
         """A tab's first query: its dimensions, the metrics it may show, its sort and rows."""
-        base = catalogue.Query(dimensions=item.dimensions)
+        base = catalogue.Query(dimensions=item.dimensions, filters=dict(item.filters))
         allowed = catalogue.options(base)
         metrics = tuple(m for m in item.metrics if allowed.metrics[m].valid and self._shown(m))
         return dataclasses.replace(
@@ -341,7 +337,10 @@ class ReportBuilder(QWidget):
         return not catalogue.METRICS[metric].revenue or self._monetary()
 
     def _monetary(self) -> bool:
-        return self._context is not None and self._context.monetary
+        return self._context is not None and self._context.revenue_available
+
+    def _groups(self) -> dict[str, NamedItem]:
+        return self._context.groups if self._context is not None else {}
 
     def _refresh(self, *_args: object) -> None:
         """Ask the catalogue what is valid now; update pickers, status and Run."""
@@ -352,10 +351,13 @@ class ReportBuilder(QWidget):
             draft = self.draft()
             self.dates.set_months("month" in draft.dimensions)
             draft = self.draft()
-            allowed = in_ui_words(catalogue.options(draft))
+            groups = {group_id: item.kind for group_id, item in self._groups().items()}
+            allowed = in_ui_words(catalogue.options(draft, groups=groups))
             hidden = set() if self._monetary() else set(catalogue.REVENUE_METRICS)
             self.dimensions.apply(allowed.dimensions)
             self.metrics.apply(allowed.metrics, hidden)
+            unmonetised = self._context is not None and self._context.monetised is False
+            self.monetary_hint.setText(NOT_MONETISED_HINT if unmonetised else MONETARY_HINT)
             self.monetary_hint.setVisible(not self._monetary() and self._context is not None)
             self.filters.apply(allowed)
             fill_sort(self.sort, draft)
@@ -374,7 +376,13 @@ class ReportBuilder(QWidget):
         self.query_changed.emit()
 
     def _validate(self, draft: catalogue.Query) -> None:
-        verdict = check(draft, monetary=self._monetary())
+        context = self._context
+        verdict = check(
+            draft,
+            monetary=context is None or context.monetary,
+            monetised=context is None or context.monetised is not False,
+            groups=self._groups(),
+        )
         self._fix = verdict.fix
         if verdict.report_type is None:
             self._valid = None
@@ -398,9 +406,3 @@ class ReportBuilder(QWidget):
         self.run_button.setEnabled(runnable)
         self.new_pane_button.setEnabled(runnable)
         self.status.setToolTip(self.status.text())
-
-
-def _without_own_items(query: catalogue.Query) -> catalogue.Query:
-    """``query`` without filters on one channel's own videos, playlists or groups."""
-    filters = {k: v for k, v in query.filters.items() if k not in _OWN_ITEMS}
-    return dataclasses.replace(query, filters=filters)

@@ -3,8 +3,8 @@
 A leaf of the package (it needs only :mod:`.dates` and :mod:`.errors`), shared by
 :mod:`.report` and :mod:`.exports`. A malformed result table (wrong kind, missing or
 odd column headers, ragged rows, values that do not match their declared type)
-raises :class:`NetworkError`: it is an answer from Google that could not be read,
-like an unparsable body.
+raises :class:`MalformedResponse`: it is an answer from Google that could not be read,
+like an unparsable body. Messages quote at most a short prefix of what was found.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from .dates import parse_days, parse_months
-from .errors import NetworkError
+from .errors import MalformedResponse
 
 __all__ = [
     "RESULT_TABLE_KIND",
@@ -63,17 +63,22 @@ class ColumnHeader:
 
     @classmethod
     def from_json(cls, data: Any) -> ColumnHeader:
-        """Parse one header; raises :class:`NetworkError` when it is not of Google's shape."""
+        """Parse one header; raises :class:`MalformedResponse` unless it is of Google's shape."""
         if not isinstance(data, Mapping):
-            raise NetworkError(f"a result table column header is not an object: {data!r}")
+            raise MalformedResponse(
+                f"a result table column header is not an object: {_quoted(data)}"
+            )
         name = data.get("name")
         if not isinstance(name, str) or not name:
-            raise NetworkError(f"a result table column header has no name: {dict(data)!r}")
+            raise MalformedResponse(f"a result table column header has no name: {_quoted(data)}")
         try:
             data_type = DataType(data.get("dataType"))
             column_type = ColumnType(data.get("columnType"))
-        except ValueError as exc:
-            raise NetworkError(f"column {name!r} has an unknown type: {exc}") from None
+        except ValueError:
+            found = _quoted((data.get("dataType"), data.get("columnType")))
+            raise MalformedResponse(
+                f"column {_quoted(name)} has an unknown type: {found}"
+            ) from None
         return cls(name, data_type, column_type)
 
     @property
@@ -96,31 +101,36 @@ class ResultTable:
 
     @classmethod
     def from_json(cls, data: Any) -> ResultTable:
-        """Parse and check the shape of a result table; raises :class:`NetworkError`."""
+        """Parse and check the shape of a result table; raises :class:`MalformedResponse`."""
         if not isinstance(data, Mapping):
-            raise NetworkError(f"a result table must be a JSON object, not {type(data).__name__}")
+            raise MalformedResponse(
+                f"a result table must be a JSON object, not {type(data).__name__}"
+            )
         kind = data.get("kind", RESULT_TABLE_KIND)
         if kind != RESULT_TABLE_KIND:
-            raise NetworkError(f"expected a {RESULT_TABLE_KIND!r} resource, got kind {kind!r}")
+            raise MalformedResponse(
+                f"expected a {RESULT_TABLE_KIND!r} resource, got kind {_quoted(kind)}"
+            )
         headers = data.get("columnHeaders")
         if not isinstance(headers, list) or not headers:
-            raise NetworkError("the result table has no 'columnHeaders'")
+            raise MalformedResponse("the result table has no 'columnHeaders'")
         column_headers = tuple(ColumnHeader.from_json(header) for header in headers)
         names = [header.name for header in column_headers]
         if len(set(names)) != len(names):
-            raise NetworkError(f"the result table repeats a column: {names}")
+            repeated = next(name for name in names if names.count(name) > 1)
+            raise MalformedResponse(f"the result table repeats the column {_quoted(repeated)}")
         rows = data.get("rows")
         if rows is None:
             rows = []
         if not isinstance(rows, list):
-            raise NetworkError("the result table's 'rows' is not a list")
+            raise MalformedResponse("the result table's 'rows' is not a list")
         width = len(column_headers)
         # C-level passes; only on failure look for the row to name.
         if set(map(type, rows)) - {list} or set(map(len, rows)) - {width}:
             bad = next(
                 i for i, row in enumerate(rows) if not isinstance(row, list) or len(row) != width
             )
-            raise NetworkError(f"row {bad} of the result table does not have {width} cells")
+            raise MalformedResponse(f"row {bad} of the result table does not have {width} cells")
         return cls(kind, column_headers, rows)
 
     @property
@@ -166,19 +176,41 @@ def is_date_column(header: ColumnHeader) -> bool:
 
 
 def convert(header: ColumnHeader, cells: Sequence[Cell]) -> list[Value]:
-    """Type the cells of one column; raises :class:`NetworkError` on a value of the wrong kind.
+    """Type the cells of one column; :class:`MalformedResponse` on a value of the wrong kind.
 
     INTEGER gives ``int``, FLOAT ``float``, STRING ``str``; ``day`` gives
     :class:`datetime.date` and ``month`` the date of the first of that month.
     """
     try:
-        if is_date_column(header):
-            texts = cast(Sequence[str], cells)
-            return list(parse_days(texts) if header.name == "day" else parse_months(texts))
-        if header.data_type is DataType.INTEGER:
-            return list(map(int, cells))
-        if header.data_type is DataType.FLOAT:
-            return list(map(float, cells))
-    except (TypeError, ValueError) as exc:
-        raise NetworkError(f"column {header.name!r} has a value that is not valid: {exc}") from None
+        return _typed(header, cells)
+    except (TypeError, ValueError, OverflowError):
+        bad = next((cell for cell in cells if not _converts(header, cell)), None)
+        raise MalformedResponse(
+            f"column {_quoted(header.name)} has a value that is not valid: {_quoted(bad)}"
+        ) from None
+
+
+def _typed(header: ColumnHeader, cells: Sequence[Cell]) -> list[Value]:
+    if is_date_column(header):
+        texts = cast(Sequence[str], cells)
+        return list(parse_days(texts) if header.name == "day" else parse_months(texts))
+    if header.data_type is DataType.INTEGER:
+        return list(map(int, cells))
+    if header.data_type is DataType.FLOAT:
+        return list(map(float, cells))
     return [cell if isinstance(cell, str) else str(cell) for cell in cells]
+
+
+def _converts(header: ColumnHeader, cell: Cell) -> bool:
+    """Whether ``cell`` alone converts (to name the first bad one)."""
+    try:
+        _typed(header, [cell])
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return True
+
+
+def _quoted(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: a hostile answer is not echoed whole."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -36,7 +36,15 @@ from .errors import (
     bounded_wait,
 )
 
-__all__ = ["TOTAL_TIMEOUT", "USER_AGENT", "RetryHook", "RetryPolicy", "Transport", "error_for"]
+__all__ = [
+    "MAX_BODY",
+    "TOTAL_TIMEOUT",
+    "USER_AGENT",
+    "RetryHook",
+    "RetryPolicy",
+    "Transport",
+    "error_for",
+]
 
 RetryHook = Callable[[float, int, str], None]
 """Told before each wait between attempts: the delay in seconds, the status that failed
@@ -44,6 +52,10 @@ RetryHook = Callable[[float, int, str], None]
 
 USER_AGENT = f"analytix-desktop/{__version__}"
 TOTAL_TIMEOUT = 120.0
+MAX_BODY = 1 << 29
+"""Default cap (512 MiB) on a decoded body: a 500,000-row report is some 30 MB, while a
+small compressed answer can inflate without end."""
+_READ_PIECE = 1 << 20
 """Default limit (seconds) on one request from connecting to the body's last byte,
 retries included: a big report arrives well within it, a server trickling bytes does not."""
 # Bodies at least this long (a report of some thousands of rows) are decoded in slices,
@@ -159,8 +171,9 @@ class _Exchange:
     ends with its own read timeout, the caller does not wait for it).
     """
 
-    def __init__(self, session: requests.Session, kwargs: dict[str, Any]) -> None:
+    def __init__(self, session: requests.Session, kwargs: dict[str, Any], max_body: int) -> None:
         self.done = threading.Event()
+        self._max_body = max_body
         self.response: requests.Response | None = None
         self.error: Exception | None = None
         self._lock = threading.Lock()
@@ -177,11 +190,26 @@ class _Exchange:
             if abandoned:
                 response.close()
             else:
-                _ = response.content  # all of it, so that a cut-off body fails here
+                self._read(response)  # all of it, so that a cut-off body fails here
         except Exception as exc:  # handed to the caller, who raises it or its NetworkError
             self.error = exc
         finally:
             self.done.set()
+
+    def _read(self, response: requests.Response) -> None:
+        """Read the decoded body, refusing it past ``max_body`` bytes."""
+        pieces, size = [], 0
+        for piece in response.iter_content(_READ_PIECE):
+            size += len(piece)
+            if size > self._max_body:
+                response.close()
+                raise MalformedResponse(
+                    f"the answer from {_where(response.url)} is larger than "
+                    f"{self._max_body >> 20} MiB once decoded"
+                )
+            pieces.append(piece)
+        # What requests itself does once a streamed body is read: later .content uses it.
+        response._content = b"".join(pieces)
 
     def abandon(self) -> None:
         """Stop caring about the answer; cut the connection if it is open."""
@@ -209,6 +237,7 @@ class Transport:
         *,
         timeout: float = 30.0,
         total_timeout: float = TOTAL_TIMEOUT,
+        max_body: int = MAX_BODY,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
         on_retry: RetryHook | None = None,
@@ -218,6 +247,7 @@ class Transport:
         self.session = session if session is not None else self._new_session()
         self.timeout = timeout
         self.total_timeout = total_timeout
+        self.max_body = max_body
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         # Called on the requesting thread before each wait (a GUI says "waiting 30 s");
@@ -236,6 +266,7 @@ class Transport:
             self.session,
             timeout=self.timeout,
             total_timeout=self.total_timeout,
+            max_body=self.max_body,
             retry=self.retry,
             sleep=self._sleep,
             on_retry=on_retry or self.on_retry,
@@ -344,9 +375,8 @@ class Transport:
         if remaining <= 0:
             raise late
         per_call = min(self.timeout, remaining)
-        exchange = _Exchange(
-            self.session, {"method": method, "url": url, "timeout": per_call, **fields}
-        )
+        request = {"method": method, "url": url, "timeout": per_call, **fields}
+        exchange = _Exchange(self.session, request, self.max_body)
         poll = _CANCEL_POLL if self.cancel is not None else None
         while not exchange.done.wait(min(poll or remaining, remaining)):
             if self.cancel is not None and self.cancel.is_set():

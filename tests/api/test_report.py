@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from analytix_desktop.api.errors import NetworkError
+from analytix_desktop.api.errors import MalformedResponse
 from analytix_desktop.api.report import Report
 from analytix_desktop.api.table import ColumnHeader, ColumnType, DataType, ResultTable
 
@@ -123,13 +123,25 @@ def test_unknown_column_names_the_columns() -> None:
         report.column("likes")
 
 
-def test_bad_value_is_a_network_error() -> None:
+def test_bad_value_is_a_malformed_response() -> None:
     report = Report(table([["2024-13-01", "US", 1, 1, 1, 1.0, 1.0]]), FakeType())
-    with pytest.raises(NetworkError, match="'day'"):
+    with pytest.raises(MalformedResponse, match=r"'day'.*'2024-13-01'"):
         report.column("day")
     report = Report(table([["2024-01-01", "US", "many", 1, 1, 1.0, 1.0]]), FakeType())
-    with pytest.raises(NetworkError, match="'views'"):
+    with pytest.raises(MalformedResponse, match=r"'views'.*'many'"):
         report.column("views")
+
+
+def test_a_hostile_table_is_not_echoed_whole() -> None:
+    huge = "9" * 100_000 + "x"
+    report = Report(table([["2024-01-01", "US", huge, 1, 1, 1.0, 1.0]]), FakeType())
+    with pytest.raises(MalformedResponse) as caught:
+        report.column("views")
+    assert len(str(caught.value)) < 200
+    headers = {"columnHeaders": [{"name": "v" * 10_000, "dataType": "X", "columnType": "Y"}]}
+    with pytest.raises(MalformedResponse) as caught:
+        Report(headers, FakeType())
+    assert len(str(caught.value)) < 200
 
 
 @pytest.mark.parametrize(
@@ -149,7 +161,7 @@ def test_bad_value_is_a_network_error() -> None:
     ],
 )
 def test_malformed_result_table(data: Any, message: str) -> None:
-    with pytest.raises(NetworkError, match=message):
+    with pytest.raises(MalformedResponse, match=message):
         Report(data, FakeType())
 
 

@@ -3,11 +3,14 @@ total deadline, hostile bodies and absurd Retry-After values (issue 10's audit).
 
 from __future__ import annotations
 
+import gzip
 import http.server
+import json
 import math
 import socket
 import threading
 import time
+import tracemalloc
 from collections.abc import Iterator
 
 import pytest
@@ -319,3 +322,41 @@ def test_retry_after_gives_finite_bounded_waits(
 )
 def test_errors_keep_their_retry_after_sensible(given: float, kept: float | None) -> None:
     assert RateLimited(429, "slow down", retry_after=given).retry_after == kept
+
+
+def test_a_body_that_inflates_without_end_is_refused() -> None:
+    """A 20 KB gzip answer that decodes to 64 MiB of zeros, against a 4 MiB cap."""
+    bomb = gzip.compress(b"0" * (64 << 20), compresslevel=9)
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(bomb)}\r\n\r\n"
+    ).encode()
+    answer = head + bomb
+    with (
+        SlowServer(answer, prompt=len(answer), interval=0.0) as server,
+        Transport(max_body=4 << 20, retry=RetryPolicy(attempts=1)) as transport,
+    ):
+        assert len(bomb) < 100_000
+        tracemalloc.start()
+        try:
+            with pytest.raises(MalformedResponse, match="larger than 4 MiB once decoded"):
+                transport.json("GET", f"{server.url}/v2/reports")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 16 << 20  # stopped near the cap, not after inflating it all
+
+
+def test_a_body_under_the_cap_is_read_whole() -> None:
+    body = json.dumps({"rows": [[n] for n in range(100_000)]}).encode()
+    packed = gzip.compress(body)
+    head = (
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+        f"Content-Length: {len(packed)}\r\n\r\n"
+    ).encode()
+    answer = head + packed
+    with (
+        SlowServer(answer, prompt=len(answer), interval=0.0) as server,
+        Transport(max_body=len(body) + 1, retry=RetryPolicy(attempts=1)) as transport,
+    ):
+        assert transport.json("GET", f"{server.url}/v2/reports") == json.loads(body)

@@ -365,3 +365,47 @@ def test_shutdown_is_prompt_and_frees_a_client_holding_a_half_sent_body() -> Non
         except TimeoutError:
             pytest.fail("the handler still holds the connection after stop()")
         assert left == b"" or left.startswith(b"HTTP/1.1 400")
+
+
+def chunked(*pieces: bytes) -> bytes:
+    """``pieces`` in HTTP/1.1 chunked transfer coding, with the last chunk."""
+    return b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
+
+
+def post_chunked(sandbox: Sandbox, access: str, body: bytes, *extra: str) -> Answer:
+    raw = head(
+        "POST",
+        "/v2/groups",
+        f"Authorization: Bearer {access}",
+        "Content-Type: application/json",
+        "Transfer-Encoding: chunked",
+        *extra,
+        "Connection: close",
+    )
+    return exchange(sandbox, raw + body)
+
+
+def test_a_chunked_body_is_read_as_google_reads_it(own: Sandbox, access: str) -> None:
+    body = b'{"snippet":{"title":"Chunked"},"contentDetails":{"itemType":"youtube#video"}}'
+    answer = post_chunked(own, access, chunked(body[:20], body[20:50], body[50:]))
+    assert answer.status == 200
+    assert answer.json()["snippet"]["title"] == "Chunked"
+
+
+@pytest.mark.parametrize(
+    ("body", "extra"),
+    [
+        (b"zz\r\n{}\r\n0\r\n\r\n", ()),  # a size that is not hex
+        (b"40\r\n{}\r\n0\r\n\r\n", ()),  # a chunk shorter than its size, then the end
+        (chunked(b"{}"), ("Content-Length: 2",)),  # both framings: refused, never guessed
+        (b"ffffffff\r\n", ()),  # over the body limit
+    ],
+    ids=["not-hex", "short-chunk", "with-length", "too-large"],
+)
+def test_a_broken_chunked_body_gets_a_400(
+    own: Sandbox, access: str, quiet: pytest.LogCaptureFixture, body: bytes, extra: tuple[str, ...]
+) -> None:
+    answer = post_chunked(own, access, body, *extra)
+    assert_google_error(answer)
+    assert answer.seconds < PATIENCE
+    assert_still_answers(own)

@@ -187,6 +187,31 @@ def test_retention_reads_on_the_videos_time() -> None:
     assert build_table(report, None).column("elapsedVideoTimeRatio").text(50) == "50%"
 
 
+def test_a_live_stream_reads_minute_by_minute(qtbot: Any, dock: ReportDock) -> None:
+    minutes = [3, 0, 2, 1, 95]  # as Google may send them: not in stream order
+    rows: list[list[object]] = [[m, 100 + m, 120 + m] for m in minutes]
+    report, query = make_report(
+        ("livestreamPosition",),
+        ("averageConcurrentViewers", "peakConcurrentViewers"),
+        rows,
+        filters={"video": "vid00000001"},
+    )
+    table = build_table(report, None)
+    position = table.column("livestreamPosition")
+    assert [position.text(row) for row in range(len(minutes))] == [
+        "3:00", "0:00", "2:00", "1:00", "1:35:00"
+    ]  # fmt: skip
+    chart = build_chart(table)
+    assert chart.kind == "line"  # a curve over the stream, not bars ranked by viewers
+    assert chart.x_kind == "duration"
+    assert chart.series[0].x.tolist() == [0.0, 60.0, 120.0, 180.0, 5700.0]
+    assert chart.series[0].y.tolist() == [100.0, 101.0, 102.0, 103.0, 195.0]
+    show(qtbot, dock, report, query)
+    assert dock.chart.data.kind == "line"
+    model = dock.model  # the table keeps Google's order, as for dates
+    assert [model.data(model.index(row, 0)) for row in range(2)] == ["3:00", "0:00"]
+
+
 def test_a_single_day_is_drawn_as_dots(qtbot: Any, dock: ReportDock) -> None:
     report, query = make_report(("day",), ("views",), [["2024-03-05", 42]])
     show(qtbot, dock, report, query)

@@ -28,6 +28,7 @@ from analytix_desktop.gui.report_view.columns import (
     TIME_DIMENSIONS,
     Column,
     Table,
+    seconds_per_unit,
 )
 
 __all__ = ["ChartData", "Series", "build_chart", "others_label", "sort_metric"]
@@ -130,7 +131,9 @@ def _x_values(column: Column, video_seconds: float | None) -> FloatArray:
     or the share of the video (its time in seconds when ``video_seconds`` is known)."""
     assert column.uniques is not None
     if column.name in NUMERIC_DIMENSIONS:
-        return column.uniques.astype(np.float64) * (video_seconds or 1.0)
+        return column.uniques.astype(np.float64) * (
+            seconds_per_unit(column.name, video_seconds) or 1.0
+        )
     parse = parse_days if column.name == "day" else parse_months
     days = np.asarray(parse(column.uniques.tolist()), dtype="datetime64[D]")
     epoch = np.datetime64(dt.date(1970, 1, 1), "D")
@@ -204,7 +207,8 @@ def _lines(
     x_index = position[x_column.codes]
     x_sorted = x_unique[order]
     kind: Literal["time", "line"] = "line" if x_column.name in NUMERIC_DIMENSIONS else "time"
-    x_kind = "date" if kind == "time" else "duration" if video_seconds else "fraction"
+    seconds = seconds_per_unit(x_column.name, video_seconds)
+    x_kind = "date" if kind == "time" else "duration" if seconds else "fraction"
     others = [c for c in table.dimensions if c is not x_column]
     series: list[Series] = []
     if not others:

@@ -34,12 +34,14 @@ __all__ = [
     "dimension_label",
     "label_function",
     "metric_header",
+    "seconds_per_unit",
 ]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
-NUMERIC_DIMENSIONS = frozenset({"elapsedVideoTimeRatio"})
+NUMERIC_DIMENSIONS = frozenset({"elapsedVideoTimeRatio", "livestreamPosition"})
+"""Positions in a video or stream: ordered by value and drawn as lines, not ranked bars."""
 TIME_DIMENSIONS = ("day", "month")
 
 
@@ -140,6 +142,14 @@ def metric_header(name: str, title: str, unit: str, currency: str = "USD") -> st
     return f"{title} ({suffix})" if suffix else title
 
 
+def seconds_per_unit(name: str, video_seconds: float | None) -> float | None:
+    """How many seconds one unit of position dimension ``name`` is, when known: a
+    stream's minute is 60 s; a share of the video is the video's length."""
+    if name == "livestreamPosition":
+        return 60.0
+    return video_seconds if name in NUMERIC_DIMENSIONS else None
+
+
 def label_function(
     name: str, context: ChannelContext | None, video_seconds: float | None = None
 ) -> Callable[[str], str]:
@@ -151,8 +161,9 @@ def label_function(
         return format_date
     if name == "month":
         return format_month
-    if name in NUMERIC_DIMENSIONS and video_seconds:
-        return lambda value: format_duration(float(value) * video_seconds)
+    seconds = seconds_per_unit(name, video_seconds)
+    if seconds:
+        return lambda value: format_duration(float(value) * seconds)
     if name in NUMERIC_DIMENSIONS:
         return lambda value: format_percent(float(value), fraction=True, decimals=0)
     if name in ("video", "playlist", "group") and context is not None:

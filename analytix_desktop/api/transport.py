@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import email.utils
 import json
 import logging
 import random
 import re
-import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
-import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
 from .. import __version__
@@ -35,6 +31,7 @@ from .errors import (
     Unauthorised,
     bounded_wait,
 )
+from .exchange import Exchange, never_sent, place
 
 __all__ = [
     "MAX_BODY",
@@ -55,7 +52,6 @@ TOTAL_TIMEOUT = 120.0
 MAX_BODY = 1 << 29
 """Default cap (512 MiB) on a decoded body: a 500,000-row report is some 30 MB, while a
 small compressed answer can inflate without end."""
-_READ_PIECE = 1 << 20
 """Default limit (seconds) on one request from connecting to the body's last byte,
 retries included: a big report arrives well within it, a server trickling bytes does not."""
 # Bodies at least this long (a report of some thousands of rows) are decoded in slices,
@@ -155,75 +151,6 @@ def error_for(response: requests.Response) -> APIError:
     return cls(status, message, reason=reason, retry_after=_retry_after(response))
 
 
-def _where(url: str) -> str:
-    """Host and path only: query strings are never logged or put in messages."""
-    parts = urlsplit(url)
-    return f"{parts.netloc}{parts.path}"
-
-
-class _Exchange:
-    """One request and its whole body, on a thread of its own.
-
-    Socket timeouts bound each read, not the exchange: a server sending a byte now and
-    then keeps a read alive for ever. Here the caller waits for the exchange only as
-    long as it chooses, and then :meth:`abandon` shuts the socket so that the thread
-    ends too (before the headers are in, there is no socket to reach: the thread then
-    ends with its own read timeout, the caller does not wait for it).
-    """
-
-    def __init__(self, session: requests.Session, kwargs: dict[str, Any], max_body: int) -> None:
-        self.done = threading.Event()
-        self._max_body = max_body
-        self.response: requests.Response | None = None
-        self.error: Exception | None = None
-        self._lock = threading.Lock()
-        self._abandoned = False
-        run = threading.Thread(target=self._run, args=(session, kwargs), daemon=True)
-        run.start()
-
-    def _run(self, session: requests.Session, kwargs: dict[str, Any]) -> None:
-        try:
-            response = session.request(**kwargs, stream=True)
-            with self._lock:
-                self.response = response
-                abandoned = self._abandoned
-            if abandoned:
-                response.close()
-            else:
-                self._read(response)  # all of it, so that a cut-off body fails here
-        except Exception as exc:  # handed to the caller, who raises it or its NetworkError
-            self.error = exc
-        finally:
-            self.done.set()
-
-    def _read(self, response: requests.Response) -> None:
-        """Read the decoded body, refusing it past ``max_body`` bytes."""
-        pieces, size = [], 0
-        for piece in response.iter_content(_READ_PIECE):
-            size += len(piece)
-            if size > self._max_body:
-                response.close()
-                raise MalformedResponse(
-                    f"the answer from {_where(response.url)} is larger than "
-                    f"{self._max_body >> 20} MiB once decoded"
-                )
-            pieces.append(piece)
-        # What requests itself does once a streamed body is read: later .content uses it.
-        response._content = b"".join(pieces)
-
-    def abandon(self) -> None:
-        """Stop caring about the answer; cut the connection if it is open."""
-        with self._lock:
-            self._abandoned = True
-            response = self.response
-        if response is not None:
-            connection = getattr(response.raw, "connection", None)
-            sock = getattr(connection, "sock", None)
-            if isinstance(sock, socket.socket):  # the blocked read fails; the thread cleans up
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)
-
-
 class Transport:
     """One pooled ``requests.Session`` with timeouts on every call and bounded retries.
 
@@ -319,7 +246,7 @@ class Transport:
         resendable = idempotent and method in _IDEMPOTENT_METHODS
         limit = self.total_timeout if total_timeout is None else total_timeout
         started = time.monotonic()
-        where = _where(url)
+        where = place(url)
         attempts = max(1, self.retry.attempts)
         maybe_done = False  # an earlier attempt may have been carried out
         fields = {"params": params, "data": data, "json": json_body, "headers": headers}
@@ -331,7 +258,7 @@ class Transport:
             except requests.RequestException as exc:
                 failure = _network_error(method, where, exc)
                 _log.debug("%s %s failed: %s", method, where, type(exc).__name__)
-                unsent = _never_sent(exc)
+                unsent = never_sent(exc)
                 maybe_done = maybe_done or not unsent
                 if isinstance(exc, requests.exceptions.InvalidURL) or not (resendable or unsent):
                     raise failure from None
@@ -371,17 +298,17 @@ class Transport:
     ) -> requests.Response:
         """One attempt, with its body, over by ``deadline`` (a monotonic time) or cancel."""
         remaining = deadline - time.monotonic()
-        late = NetworkError(f"{method} {_where(url)} timed out: no whole answer within {limit:g} s")
+        late = NetworkError(f"{method} {place(url)} timed out: no whole answer within {limit:g} s")
         if remaining <= 0:
             raise late
         per_call = min(self.timeout, remaining)
         request = {"method": method, "url": url, "timeout": per_call, **fields}
-        exchange = _Exchange(self.session, request, self.max_body)
+        exchange = Exchange(self.session, request, self.max_body)
         poll = _CANCEL_POLL if self.cancel is not None else None
         while not exchange.done.wait(min(poll or remaining, remaining)):
             if self.cancel is not None and self.cancel.is_set():
                 exchange.abandon()
-                raise NetworkError(f"the request to {_where(url)} was cancelled")
+                raise NetworkError(f"the request to {place(url)} was cancelled")
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 exchange.abandon()
@@ -402,7 +329,7 @@ class Transport:
         content = response.content
         if not content or not response.ok:
             return {}
-        where = _where(url)
+        where = place(url)
         try:
             if len(content) >= LARGE_BODY:
                 if self.cancel is not None and self.cancel.is_set():
@@ -417,17 +344,6 @@ class Transport:
             raise MalformedResponse(
                 f"the answer from {where} was not valid JSON (it may have been cut off)"
             ) from None
-
-
-def _never_sent(exc: requests.RequestException) -> bool:
-    """Whether the request surely never reached a server: no connection was made."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    if isinstance(exc, requests.ConnectionError) and exc.args:
-        cause = exc.args[0]
-        reason = getattr(cause, "reason", cause)  # requests wraps urllib3's MaxRetryError
-        return isinstance(reason, urllib3.exceptions.NewConnectionError)
-    return False
 
 
 def _network_error(method: str, where: str, exc: requests.RequestException) -> NetworkError:

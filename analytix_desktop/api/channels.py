@@ -17,6 +17,7 @@ __all__ = [
     "ContentItem",
     "fetch_channel",
     "fetch_durations",
+    "fetch_live_streams",
     "fetch_playlists",
     "fetch_uploads",
     "parse_duration",
@@ -171,18 +172,48 @@ def parse_duration(text: str) -> int | None:
     return ((days * 24 + hours) * 60 + minutes) * 60 + seconds
 
 
+def _videos(
+    transport: Transport, endpoints: Endpoints, token: str, video_ids: list[str], part: str
+) -> Iterator[dict[str, Any]]:
+    """The ``videos.list`` items of ``video_ids``, asked 50 ids at a time.
+
+    No ``maxResults``: Google does not take it together with ``id``. Unknown or foreign
+    ids simply have no item.
+    """
+    for start in range(0, len(video_ids), _IDS_PER_CALL):
+        chunk = video_ids[start : start + _IDS_PER_CALL]
+        params = {"part": part, "id": ",".join(chunk)}
+        data = transport.json("GET", endpoints.videos, params=params, token=token)
+        for item in data.get("items") or []:
+            if item.get("id"):
+                yield item
+
+
 def fetch_durations(
     transport: Transport, endpoints: Endpoints, token: str, video_ids: list[str]
 ) -> dict[str, int]:
     """Each video's length in seconds (``videos.list``, 50 ids a call); unknown ones left out."""
     durations: dict[str, int] = {}
-    for start in range(0, len(video_ids), _IDS_PER_CALL):
-        chunk = video_ids[start : start + _IDS_PER_CALL]
-        params = {"part": "contentDetails", "id": ",".join(chunk), "maxResults": _PAGE_SIZE}
-        data = transport.json("GET", endpoints.videos, params=params, token=token)
-        for item in data.get("items") or []:
-            details = item.get("contentDetails") or {}
-            seconds = parse_duration(str(details.get("duration", "")))
-            if item.get("id") and seconds is not None:
-                durations[str(item["id"])] = seconds
+    for item in _videos(transport, endpoints, token, video_ids, "contentDetails"):
+        details = item.get("contentDetails") or {}
+        seconds = parse_duration(str(details.get("duration", "")))
+        if seconds is not None:
+            durations[str(item["id"])] = seconds
     return durations
+
+
+def fetch_live_streams(
+    transport: Transport, endpoints: Endpoints, token: str, video_ids: list[str]
+) -> set[str]:
+    """Those of ``video_ids`` that went out as live broadcasts (50 ids a call).
+
+    Google gives ``liveStreamingDetails`` to upcoming broadcasts too; only one that
+    actually started (``actualStartTime``) has viewers to count.
+    """
+    items = _videos(transport, endpoints, token, video_ids, "liveStreamingDetails")
+    return {
+        str(item["id"])
+        for item in items
+        if isinstance(details := item.get("liveStreamingDetails"), dict)
+        and details.get("actualStartTime")
+    }

@@ -300,6 +300,12 @@ class Shard:
             self._transport, self._endpoints, self._tokens.access_token, video_ids
         )
 
+    def fetch_live_streams(self, video_ids: list[str]) -> set[str]:
+        """Those of ``video_ids`` that were live broadcasts (unknown ids are left out)."""
+        return channels.fetch_live_streams(
+            self._transport, self._endpoints, self._tokens.access_token, video_ids
+        )
+
 
 def _is_revenue(metric: str) -> bool:
     known = catalogue.METRICS.get(metric)

@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["ChannelContext", "NamedItem"]
+__all__ = ["LIVE_CHECKED_UPLOADS", "ChannelContext", "NamedItem"]
+
+LIVE_CHECKED_UPLOADS = 500
+"""How many of the newest uploads are asked whether they were live streams: 10 requests
+of 50 ids, so that a big channel costs no more quota or waiting than that."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,8 @@ class NamedItem:
     thumbnail_url: str = ""
     thumbnail: bytes = b""
     """The thumbnail's image file (downloaded and read on a worker), b"" until then."""
+    live: bool = False
+    """Whether the video was a live stream (known for the newest ``LIVE_CHECKED_UPLOADS``)."""
 
 
 @dataclass
@@ -53,6 +59,11 @@ class ChannelContext:
     def group_types(self) -> dict[str, str]:
         """Each group's item type by id, which decides its report family."""
         return {group_id: item.kind for group_id, item in self.groups.items()}
+
+    @property
+    def live_streams(self) -> list[NamedItem]:
+        """The uploads that were live streams, newest first."""
+        return [video for video in self.videos.values() if video.live]
 
     def name_of(self, dimension: str, value: str) -> str | None:
         """A human name for a video, playlist or group id, when known."""

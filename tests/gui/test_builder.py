@@ -30,7 +30,8 @@ def channel(*, monetary: bool = True) -> ChannelContext:
         scopes=scopes,
         videos={
             "vid00000001": NamedItem("vid00000001", "Sourdough basics"),
-            "vid00000002": NamedItem("vid00000002", "Aurora timelapse"),
+            # A live stream, so that the Live viewers tab has a video too.
+            "vid00000002": NamedItem("vid00000002", "Aurora timelapse", live=True),
         },
         playlists={"PLaaaa": NamedItem("PLaaaa", "Bread", "playlist")},
     )

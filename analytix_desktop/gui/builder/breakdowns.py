@@ -20,6 +20,9 @@ class Breakdown:
     hint: str = ""
     needs_video: bool = False
     """Preselect the channel's newest upload as the video filter (a one-video report)."""
+    needs_live_video: bool = False
+    """Preselect the channel's newest live stream as the video filter, and offer only live
+    streams there (a report of one live stream)."""
     filters: tuple[tuple[str, str], ...] = ()
     """Filters the report cannot do without (a US-only report's country)."""
 
@@ -79,7 +82,7 @@ BREAKDOWNS: tuple[Breakdown, ...] = (
         ("livestreamPosition",),
         ("averageConcurrentViewers", "peakConcurrentViewers"),
         hint="Concurrent viewers are for one live stream: choose it under Filters > Video.",
-        needs_video=True,
+        needs_live_video=True,
     ),
     Breakdown(
         "members",

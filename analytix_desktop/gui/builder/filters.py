@@ -12,6 +12,7 @@ from analytix_desktop.api import catalogue
 from analytix_desktop.api.catalogue.query import split_values
 from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.builder.item_picker import ItemPicker, PickerEntry
+from analytix_desktop.gui.builder.live import NOT_LIVE
 from analytix_desktop.gui.builder.pickers import ValueCombo
 from analytix_desktop.gui.formatting import format_date
 
@@ -58,8 +59,12 @@ def _own_entries(items: Mapping[str, NamedItem]) -> list[PickerEntry]:
     def order(item: NamedItem) -> tuple[str, int]:
         return item.title.casefold(), -(item.published.toordinal() if item.published else 0)
 
+    def detail(item: NamedItem) -> str:
+        day = format_date(item.published)
+        return (f"Live · {day}" if day else "Live") if item.live else day
+
     return [
-        PickerEntry(item.id, item.title, format_date(item.published), item.thumbnail)
+        PickerEntry(item.id, item.title, detail(item), item.thumbnail)
         for item in sorted(items.values(), key=order)
     ]
 
@@ -89,6 +94,7 @@ class FilterPanel(QWidget):
         self.pickers: dict[str, Picker] = {}
         self.combos = self.pickers
         self._channel_id: str | None = None
+        self._live: tuple[str, ...] = ()  # the channel's live streams
         self._labels: dict[str, QLabel] = {}
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -138,6 +144,7 @@ class FilterPanel(QWidget):
         channel_id = context.channel_id if context is not None else None
         same = self._channel_id is None or channel_id == self._channel_id
         self._channel_id = channel_id
+        self._live = tuple(v.id for v in context.live_streams) if context is not None else ()
         for key in _OWN:
             items: Mapping[str, NamedItem] = getattr(context, f"{key}s") if context else {}
             self._own(key).set_items(_own_entries(items), keep=same)
@@ -174,10 +181,11 @@ class FilterPanel(QWidget):
             for picker in self.pickers.values():
                 picker.blockSignals(False)
 
-    def apply(self, options: catalogue.Options) -> None:
+    def apply(self, options: catalogue.Options, *, live_only: bool = False) -> None:
         """Disable pickers of filters the report can no longer take, saying why.
 
-        A list picker ticks several items only where the report takes several values.
+        A list picker ticks several items only where the report takes several values;
+        ``live_only`` leaves only the channel's live streams choosable as the video.
         """
         for key, picker in self.pickers.items():
             keys = _REGION_KEYS if key == REGION else (key,)
@@ -188,7 +196,10 @@ class FilterPanel(QWidget):
             reason = next((c.reason for c in choices if not c.valid), "")
             picker.setToolTip("" if usable else f"Not available: {reason}")
             allowed = options.filter_values.get(key) if key != REGION else None
-            picker.restrict(allowed, "not accepted by this report")
+            if live_only and key == "video":
+                picker.restrict(self._live, NOT_LIVE)
+            else:
+                picker.restrict(allowed, "not accepted by this report")
             if isinstance(picker, ItemPicker):
                 picker.set_limit(_limit(key, options))
 

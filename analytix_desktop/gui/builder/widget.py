@@ -34,6 +34,7 @@ from analytix_desktop.gui.builder.explain import (
     in_ui_words,
 )
 from analytix_desktop.gui.builder.filters import FilterPanel, without_own_items
+from analytix_desktop.gui.builder.live import first_video, no_live_streams, stream_outside_dates
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import (
     builder_settings,
@@ -69,7 +70,6 @@ class ReportBuilder(QWidget):
         self._fix: Fix | None = None
         self._states: dict[str, catalogue.Query] = {}  # each tab's query, kept on leaving it
         self._tab_key = ""
-        self._auto_video: str | None = None  # the video filter _preselect_video chose
         self._updating = False
         self.tabs = QTabBar()
         self.tabs.setAccessibleName("Breakdown")
@@ -190,7 +190,6 @@ class ReportBuilder(QWidget):
         self._context = context
         if old is not None and new != old:
             self._states = {key: without_own_items(q) for key, q in self._states.items()}
-            self._auto_video = None
         self._updating = True
         try:
             self.filters.set_channel(context)
@@ -304,7 +303,6 @@ class ReportBuilder(QWidget):
             return
         self._keep_tab_state()
         self._tab_key = item.key
-        self._auto_video = None
         saved = self._states.get(item.key)
         self._updating = True
         try:
@@ -323,15 +321,14 @@ class ReportBuilder(QWidget):
             base, metrics=metrics, sort_options=item.sort, max_results=item.max_results
         )
 
+    def _breakdown(self) -> Breakdown:
+        return BREAKDOWNS[max(self.tabs.currentIndex(), 0)]  # one tab per breakdown
+
     def _preselect_video(self) -> None:
-        """A one-video tab (retention) starts on the channel's newest upload, as Studio does."""
-        index = self.tabs.currentIndex()
-        if not 0 <= index < len(BREAKDOWNS) or not BREAKDOWNS[index].needs_video:
-            return
-        videos = self._context.videos if self._context is not None else {}
-        if videos and self.filters.combos["video"].value() is None:
-            self._auto_video = next(iter(videos))  # uploads come newest first
-            self.filters.combos["video"].set_value(self._auto_video)
+        """A one-video tab starts on a video when none is chosen (see ``live.first_video``)."""
+        video = first_video(self._breakdown(), self._context)
+        if video is not None and self.filters.combos["video"].value() is None:
+            self.filters.combos["video"].set_value(video)
 
     def _shown(self, metric: str) -> bool:
         return not catalogue.METRICS[metric].revenue or self._monetary()
@@ -359,7 +356,7 @@ class ReportBuilder(QWidget):
             unmonetised = self._context is not None and self._context.monetised is False
             self.monetary_hint.setText(NOT_MONETISED_HINT if unmonetised else MONETARY_HINT)
             self.monetary_hint.setVisible(not self._monetary() and self._context is not None)
-            self.filters.apply(allowed)
+            self.filters.apply(allowed, live_only=self._breakdown().needs_live_video)
             fill_sort(self.sort, draft)
             revenue = any(catalogue.METRICS[m].revenue for m in draft.metrics)
             self.currency.setVisible(revenue)
@@ -383,13 +380,12 @@ class ReportBuilder(QWidget):
             monetised=context is None or context.monetised is not False,
             groups=self._groups(),
         )
-        self._fix = verdict.fix
-        if verdict.report_type is None:
+        no_live = no_live_streams(self._breakdown(), context)  # no video would have rows
+        self._fix = None if no_live else verdict.fix
+        if verdict.report_type is None or no_live:
             self._valid = None
-            hint = (
-                BREAKDOWNS[self.tabs.currentIndex()].hint if self.tabs.currentIndex() >= 0 else ""
-            )
-            text = " ".join(f"✗ {problem}." for problem in verdict.problems)
+            hint = "" if no_live else self._breakdown().hint
+            text = " ".join(f"✗ {p}." for p in ([no_live] if no_live else verdict.problems))
             self.status.setText(text + (f" {hint}" if hint else ""))
         else:
             self._valid = draft
@@ -398,6 +394,9 @@ class ReportBuilder(QWidget):
                 self.status.setText(f"✓ {name}. {NO_CHANNEL}")
             else:
                 self.status.setText(f"✓ Ready: {name} for {self._context.title}.")
+            if (stream := stream_outside_dates(draft, context)) is not None:
+                note, self._fix = stream  # it can run, but its report would be empty
+                self.status.setText(f"{self.status.text()} ⚠ {note}.")
         self.fix_button.setVisible(self._fix is not None)
         if self._fix is not None:
             self.fix_button.setText(self._fix.label)

@@ -34,7 +34,7 @@ from ..api.transport import RetryHook, Transport
 from ..store.accounts import Account
 from ..store.cache import ThumbnailCache
 from ..store.tokens import TokenStore
-from .context import ChannelContext, NamedItem
+from .context import LIVE_CHECKED_UPLOADS, ChannelContext, NamedItem
 from .tasks import TaskContext
 
 __all__ = ["DESKTOP_SCOPES", "DesktopClient"]
@@ -200,6 +200,7 @@ class DesktopClient(BaseClient):
         waiting when ``ctx`` is cancelled.
         """
         tokens = self.tokens_for(channel_id)
+        used = tokens.access_token
         _check(ctx)
         scopes = Scopes.from_formatted(tokens.scope) or self.scopes
         transport = self.transport.bound(
@@ -209,9 +210,19 @@ class DesktopClient(BaseClient):
             return action(Shard(scopes, tokens, session=transport, endpoints=self.endpoints))
         except Unauthorised:
             _check(ctx)
-            tokens = self.refresh(channel_id, tokens)
+            tokens = self._renewed(channel_id, tokens, used)
         _check(ctx)
         return action(Shard(scopes, tokens, session=transport, endpoints=self.endpoints))
+
+    def _renewed(self, channel_id: str, tokens: Tokens, refused: str) -> Tokens:
+        """Tokens to retry with after Google refused the access token ``refused``: those
+        another call refreshed meanwhile (calls sent together all fail together), else
+        a refresh of our own."""
+        with self._tokens_lock:
+            current = self._tokens.get(channel_id, tokens)
+        if current.access_token != refused and not current.expired:
+            return current
+        return self.refresh(channel_id, tokens)
 
     def fetch_report(
         self,
@@ -240,7 +251,11 @@ class DesktopClient(BaseClient):
             return b""
 
     def fetch_context(self, account: Account, ctx: TaskContext | None = None) -> ChannelContext:
-        """The channel's creation day and its videos, playlists and groups by name."""
+        """The channel's creation day and its videos, playlists and groups by name.
+
+        The newest ``LIVE_CHECKED_UPLOADS`` uploads (at most 10 requests) are marked
+        when they were live streams; older ones are not asked about.
+        """
         context = ChannelContext(
             channel_id=account.channel_id,
             title=account.title,
@@ -254,6 +269,10 @@ class DesktopClient(BaseClient):
             _check(ctx)
             for item in shard.fetch_uploads(limit=_UPLOADS_LIMIT):
                 context.videos[item.id] = _named(item, "video")
+            _check(ctx)
+            newest = list(context.videos)[:LIVE_CHECKED_UPLOADS]
+            for video_id in shard.fetch_live_streams(newest) & set(newest):
+                context.videos[video_id] = dataclasses.replace(context.videos[video_id], live=True)
             for video in list(context.videos.values())[:THUMBNAILED_UPLOADS]:
                 _check(ctx)
                 image = self._video_thumbnail(video)

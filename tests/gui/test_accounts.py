@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -291,6 +293,31 @@ def test_expired_access_token_is_refreshed_and_saved(
     fresh = saved_tokens(memory_keyring, channel_id)
     assert fresh.access_token != old.access_token
     assert fresh.refresh_token == old.refresh_token
+
+
+def test_calls_refused_together_share_one_refresh(
+    qtbot, manager: AccountManager, consent: Sandbox
+) -> None:
+    """Eight calls sent with an access token Google no longer knows (as after its restart)
+    are all refused; the first to come back refreshes, the others retry with its token."""
+    channel_id = channels_of(consent)[0]
+    add(qtbot, manager, consent, channel_id)
+    consent.grants.expire_access_tokens()
+    consent.log.clear()
+    client = manager.client
+    assert client is not None
+    started = threading.Barrier(8)
+
+    def fetch() -> str:
+        started.wait()
+        return client.call(channel_id, lambda shard: shard.fetch_channel().id)
+
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: fetch(), range(8)))
+    assert answers == [channel_id] * 8
+    assert consent.log.count("/token") == 1
+    refused = [e for e in consent.log.entries("/youtube/v3/channels") if e.status == 401]
+    assert 1 <= len(refused) <= 8
 
 
 def test_server_errors_are_not_swallowed(qtbot, manager: AccountManager, consent: Sandbox) -> None:

@@ -2,7 +2,8 @@
 
 The import graph is read from the source (every ``import`` of a package module, at any
 depth in a module, except those only for type checkers), so a function-level import
-that dodges a cycle is still a cycle here.
+that dodges a cycle is still a cycle here. A module imported by its name, with
+``importlib.import_module("analytix_desktop...")``, is an import here too.
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ def _type_checking_only(node: ast.If) -> bool:
     )
 
 
+def _imported_by_name(node: ast.AST) -> str | None:
+    """The module ``node`` imports when it is ``importlib.import_module("<name>")``."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    function, name = node.func, node.args[0]
+    called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
+    if called != "import_module" or not isinstance(name, ast.Constant):
+        return None
+    return name.value if isinstance(name.value, str) else None
+
+
 def _imports(
     tree: ast.AST, module: str, is_package: bool, modules: set[str]
 ) -> Iterator[tuple[str, int, bool]]:
@@ -65,6 +77,8 @@ def _imports(
                 for alias in child.names:
                     candidate = f"{target}.{alias.name}"
                     yield (candidate if candidate in modules else target), child.lineno, top
+            elif (by_name := _imported_by_name(child)) is not None:
+                yield by_name, child.lineno, top
             yield from walk(child, inner)
 
     for name, line, top in walk(tree, True):
@@ -126,6 +140,11 @@ def test_no_import_cycles() -> None:
     assert cycles(graph()) == []
 
 
+def test_a_module_imported_by_name_is_in_the_graph() -> None:
+    # The main window imports the report panes' modules by name, after its first paint.
+    assert "analytix_desktop.gui.report_view" in graph()["analytix_desktop.gui.main_window"]
+
+
 def test_layers_point_one_way() -> None:
     wrong = []
     for module, targets in graph().items():
@@ -167,3 +186,42 @@ def test_api_and_core_import_without_qt() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_packages_import_a_name_s_module_when_the_name_is_used() -> None:
+    """``from analytix_desktop.api import Client`` works as ever, and importing one light
+    module (``api.endpoints``, ``store.paths``) does not import all the others with its
+    package: the app's start would wait for requests, keyring and the whole client."""
+    script = (
+        "import importlib, sys\n"
+        "import analytix_desktop.api.endpoints, analytix_desktop.store.paths\n"
+        "heavy = ('requests', 'keyring', 'analytix_desktop.api.client', "
+        "'analytix_desktop.store.tokens')\n"
+        "print(*[name for name in heavy if name in sys.modules])\n"
+        "from analytix_desktop.api import Client\n"
+        "from analytix_desktop.api.client import Client as defined\n"
+        "assert Client is defined\n"
+        "for name in ('analytix_desktop.api', 'analytix_desktop.store'):\n"
+        "    package = importlib.import_module(name)\n"
+        "    for exported in package.__all__:\n"
+        "        value = getattr(package, exported)\n"
+        "        assert exported in dir(package), exported\n"
+        "        if isinstance(value, type):\n"
+        "            assert value.__module__.startswith(name + '.'), value\n"
+        "    try:\n"
+        "        package.NoSuchName\n"
+        "    except AttributeError as error:\n"
+        "        assert 'NoSuchName' in str(error)\n"
+        "    else:\n"
+        "        raise AssertionError('an unknown name must raise AttributeError')\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["", "ok"]

@@ -1,12 +1,47 @@
-"""The client layer: analytix's BaseClient / Client / Shard design on ``requests``."""
+"""The client layer: analytix's BaseClient / Client / Shard design on ``requests``.
 
-from .base_client import BaseClient
-from .client import Client
-from .endpoints import Endpoints
-from .report import Report
-from .scopes import Scopes
-from .secrets import Secrets
-from .shard import Shard
-from .tokens import Tokens
+The names below are imported from their modules when first used (PEP 562), not with the
+package: importing one light module, such as ``api.endpoints`` while the app starts, then
+does not bring in requests, the JWT library and the catalogue with the whole client.
+``from analytix_desktop.api import Client`` works as ever.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base_client import BaseClient
+    from .client import Client
+    from .endpoints import Endpoints
+    from .report import Report
+    from .scopes import Scopes
+    from .secrets import Secrets
+    from .shard import Shard
+    from .tokens import Tokens
 
 __all__ = ["BaseClient", "Client", "Endpoints", "Report", "Scopes", "Secrets", "Shard", "Tokens"]
+
+_MODULES = {
+    "BaseClient": "base_client",
+    "Client": "client",
+    "Endpoints": "endpoints",
+    "Report": "report",
+    "Scopes": "scopes",
+    "Secrets": "secrets",
+    "Shard": "shard",
+    "Tokens": "tokens",
+}
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all attribute
+
+    def __getattr__(name: str) -> object:
+        if name not in _MODULES:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

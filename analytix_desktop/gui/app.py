@@ -62,20 +62,33 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setApplicationDisplayName("analytix-desktop")
     QGuiApplication.setDesktopFileName(APP_NAME)
     app.setWindowIcon(icon("app"))
-    install_wheel_guard()
     return app
 
 
 def install_wheel_guard() -> None:
-    """Install the application's one WheelGuard (once; the main window makes sure too)."""
+    """Install the application's one WheelGuard (once), for the boxes there are already too.
+
+    The main window installs it once it has been painted the first time: while the window
+    is built and first painted, a Python event filter that sees every event would add
+    tens of milliseconds, and no wheel can reach a box before the window shows.
+    """
     app = QCoreApplication.instance()
-    if app is not None and app.findChild(WheelGuard) is None:
-        app.installEventFilter(WheelGuard(app))
+    if app is None or app.findChild(WheelGuard) is not None:
+        return
+    app.installEventFilter(WheelGuard(app))
+    for widget in QApplication.allWidgets():  # polished before the guard was there
+        _take_no_wheel_focus(widget)
 
 
 def _wheel_shy(watched: QObject) -> QWidget | None:
     """``watched`` when it is a combo box or spin box (date edits too), else None."""
     return watched if isinstance(watched, QComboBox | QAbstractSpinBox) else None
+
+
+def _take_no_wheel_focus(watched: QObject) -> None:
+    box = _wheel_shy(watched)
+    if box is not None and box.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel gives no focus
 
 
 class WheelGuard(QObject):
@@ -88,9 +101,7 @@ class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish:
-            box = _wheel_shy(watched)
-            if box is not None and box.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a wheel gives no focus
+            _take_no_wheel_focus(watched)
             return False
         if kind != QEvent.Type.Wheel:
             return False

@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from ..api.endpoints import Endpoints
-from ..api.transport import Transport
 from ..store.paths import AppPaths, demo_folder
 from ..store.settings import Settings
 from ..store.tokens import TokenStore
 from .demo import DEMO_SERVICE, Demo
 from .main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ..api.transport import Transport
 
 __all__ = ["Assembly", "assemble", "assemble_demo"]
 

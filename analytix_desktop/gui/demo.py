@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..api.endpoints import Endpoints
-from ..sandbox import Sandbox
 from ..store.paths import APP_NAME, AppPaths
 
 __all__ = ["DEMO_SERVICE", "PROBLEMS", "Demo", "Problem"]
@@ -55,6 +54,10 @@ class Demo:
     """
 
     def __init__(self, folder: str | os.PathLike[str], *, seed: int = 0) -> None:
+        # Imported only now, when a demo starts: the sandbox (its made-up world, on numpy,
+        # and its HTTP server) would add about 120 ms to every start of the app.
+        from ..sandbox import Sandbox
+
         self.folder = Path(folder)
         self.sandbox = Sandbox(seed=seed, auto_consent=False)
         self.paths = AppPaths.under(self.folder)

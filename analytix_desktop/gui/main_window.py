@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
 from ..api import catalogue
 from ..api.endpoints import Endpoints
 from ..api.errors import InvalidSecrets
-from ..api.transport import Transport
 from ..core.desktop_client import DesktopClient
 from ..core.tasks import TaskContext, TaskFailure
 from ..store.cache import ThumbnailCache
@@ -31,7 +32,6 @@ from .accounts import AccountManager, ChannelSwitcher
 from .app import icon, install_wheel_guard, show_crash
 from .builder import ReportBuilder
 from .crash import environment
-from .demo import Demo
 from .demo_menu import DemoMenu
 from .formatting import set_watch_time_unit
 from .panes import PaneTabMenus, restore_panes, saved_panes
@@ -40,6 +40,10 @@ from .screen_fit import fit_size, keep_on_screen
 from .tasks import Lane, submit
 from .welcome import WelcomePage
 from .window_actions import build_actions, build_menus, build_tool_bars
+
+if TYPE_CHECKING:
+    from ..api.transport import Transport
+    from .demo import Demo
 
 __all__ = ["STATE_VERSION", "MainWindow"]
 
@@ -93,7 +97,6 @@ class MainWindow(QMainWindow):
         ``config_dir``: the ``--config-dir`` given, which "Try the demo" passes on;
         ``endpoints``: where requests go (default: ``Endpoints.from_environment()``)."""
         super().__init__()
-        install_wheel_guard()  # before any widget is polished: it sets their focus policy
         self.setObjectName("mainWindow")
         self.paths = paths
         self.settings = settings
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         self.client: DesktopClient | None = None
         self._next_run_new_pane = False
         self._layout_restored = self._sized_builder = self._client_checked = False
-        self._shown_once = False
+        self._shown_once = self._painted_once = False
         self._build_central()
         self._build_builder()
         build_actions(self)
@@ -204,6 +207,19 @@ class MainWindow(QMainWindow):
             self._sized_builder = True
             width = max(380, round(self.width() * BUILDER_SHARE))
             self.resizeDocks([self.builder_dock], [width], Qt.Orientation.Horizontal)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted_once:
+            # Queued: the rest of this paint pass (the window's widgets) comes first.
+            self._painted_once = True
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """What the first paint does without, once the window shows: the wheel guard, and
+        the report panes' modules (pyqtgraph, numpy), so that the first Run need not wait."""
+        install_wheel_guard()
+        importlib.import_module("analytix_desktop.gui.report_view")
 
     # -- client and channels -------------------------------------------------------------
 

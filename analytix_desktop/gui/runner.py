@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
@@ -22,8 +22,10 @@ from .app import show_crash
 from .describe import describe_query
 from .errors import explain
 from .labels import plural
-from .report_view import ReportDock
 from .tasks import Task, submit
+
+if TYPE_CHECKING:
+    from .report_view import ReportDock
 
 __all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
 
@@ -79,6 +81,10 @@ class ReportRunner(QObject):
     # -- panes -------------------------------------------------------------------------
 
     def _new_pane(self, channel_id: str, title: str, name: str = "") -> Pane:
+        # Imported at the first pane, not with the main window: its chart brings pyqtgraph
+        # and numpy, which the window's first paint does not need (see MainWindow.showEvent).
+        from .report_view import ReportDock
+
         account = self.accounts.account(channel_id)
         channel_title = account.title if account else channel_id
         dock = ReportDock(title, channel_title, self.window)

@@ -2,13 +2,23 @@
 
 The settings file (``store.settings``) is read and written with Qt's QSettings, so it is
 imported from its module by the Qt front end only: this package stays free of Qt.
+
+The names below are imported from their modules when first used (PEP 562), not with the
+package: importing ``store.accounts`` or ``store.paths`` while the app starts then does
+not bring in keyring and requests as well.
 """
 
-from .accounts import Account
-from .cache import ThumbnailCache
-from .paths import APP_NAME, AppPaths
-from .secrets import import_secrets
-from .tokens import SERVICE, KeyringUnavailable, TokenStore, TokenStoreError, backend_problem
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .accounts import Account
+    from .cache import ThumbnailCache
+    from .paths import APP_NAME, AppPaths
+    from .secrets import import_secrets
+    from .tokens import SERVICE, KeyringUnavailable, TokenStore, TokenStoreError, backend_problem
 
 __all__ = [
     "APP_NAME",
@@ -22,3 +32,28 @@ __all__ = [
     "backend_problem",
     "import_secrets",
 ]
+
+_MODULES = {
+    "APP_NAME": "paths",
+    "SERVICE": "tokens",
+    "Account": "accounts",
+    "AppPaths": "paths",
+    "KeyringUnavailable": "tokens",
+    "ThumbnailCache": "cache",
+    "TokenStore": "tokens",
+    "TokenStoreError": "tokens",
+    "backend_problem": "tokens",
+    "import_secrets": "secrets",
+}
+
+if not TYPE_CHECKING:  # type checkers see the imports above, and no catch-all attribute
+
+    def __getattr__(name: str) -> object:
+        if name not in _MODULES:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{_MODULES[name]}"), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -7,14 +7,21 @@ Colours follow the widget's palette (a dark system theme gives a dark chart).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from analytix_desktop.gui.formatting import (
     axis_kind,
@@ -28,11 +35,14 @@ from analytix_desktop.gui.formatting import (
 from analytix_desktop.gui.report_view.chart_data import ChartData, Series
 from analytix_desktop.gui.report_view.columns import metric_header
 from analytix_desktop.gui.report_view.style import (
+    LEGEND_OFFSETS,
     NumberAxis,
     ReadingView,
-    UtcDateAxis,
+    chart_axes,
     chart_colours,
+    series_span,
     style_axis,
+    view_span,
 )
 
 __all__ = ["ReportChart"]
@@ -44,40 +54,8 @@ __all__ = ["ReportChart"]
 THIN_LINE_POINTS = 1_000
 # A line of this many points or fewer also gets dots: a one-day line would be invisible.
 DOT_POINTS = 3
-ZOOM_OUT_MARGIN = 0.05  # the share of a range left free beyond the data
 
 Formatter = Callable[[float | int | None], str]
-
-# pyqtgraph's legend offset per corner: a negative coordinate counts from the far edge.
-_LEGEND_OFFSETS = {
-    "top-left": (10, 10),
-    "top-right": (-10, 10),
-    "bottom-right": (-10, -10),
-    "bottom-left": (10, -10),
-}
-
-
-def _span(low: float, high: float, from_zero: bool) -> tuple[float, float]:
-    """A view range around ``low``..``high`` with a margin; starting at zero when asked."""
-    if from_zero:
-        low, high = min(low, 0.0), max(high, 0.0)
-    if high == low:
-        pad = abs(high) * 0.5 or 1.0
-        return (low, high + pad) if from_zero and low == 0 else (low - pad, high + pad)
-    margin = (high - low) * ZOOM_OUT_MARGIN
-    return (low if from_zero and low == 0 else low - margin), (
-        high if from_zero and high == 0 else high + margin
-    )
-
-
-def _y_span(series: list[Series]) -> tuple[float, float] | None:
-    values = [s.y[np.isfinite(s.y)] for s in series]
-    values = [v for v in values if len(v)]
-    if not values:
-        return None
-    low = min(float(v.min()) for v in values)
-    high = max(float(v.max()) for v in values)
-    return _span(low, high, all(s.from_zero for s in series))
 
 
 class ReportChart(QWidget):
@@ -89,7 +67,7 @@ class ReportChart(QWidget):
         self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []
         self._formatters: dict[str, Formatter] = {}
         self._right: ReadingView | None = None
-        self._prepared: ChartData | None = None  # the data prepare() made self.plot for
+        self._drawings = 0  # drawings started: a step of an older one finds it changed
         self.colours = chart_colours(self.palette())
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -110,33 +88,32 @@ class ReportChart(QWidget):
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.plot = self._new_plot(self.data)
+        # The plot or, in its place, the placeholder: the chart keeps its size either way.
+        self._area = QStackedWidget()
+        self._area.addWidget(self.plot)
+        self._area.addWidget(self.placeholder)
         self._layout.addLayout(top)
-        self._layout.addWidget(self.placeholder)
-        self._layout.addWidget(self.plot, 1)
+        self._layout.addWidget(self._area, 1)
         self._layout.addWidget(self.readout)
-        self.placeholder.hide()
         self.note.hide()
         display_changes.changed.connect(self._redraw)
 
     def _new_plot(self, data: ChartData) -> pg.PlotWidget:
         """A plot with the axes of a chart of ``data`` (number axes format like the table)."""
-        axes: dict[str, pg.AxisItem] = {"bottom": NumberAxis("bottom")}
-        if data.kind == "time":
-            axes["bottom"] = UtcDateAxis()
-        elif data.kind == "line":  # the position in the video: a share, or its time
-            axes["bottom"] = NumberAxis("bottom", data.x_kind)
-        if data.kind == "bars":
-            axes["left"] = pg.AxisItem("left")  # category names, never scaled ("x0.001")
-            axes["left"].enableAutoSIPrefix(False)
-        else:
-            axes["left"] = NumberAxis("left")
-            axes["right"] = NumberAxis("right")
-        plot = pg.PlotWidget(viewBox=ReadingView(), axisItems=axes)
-        item = plot.getPlotItem()
+        return self._plot_widget(self._plot_item(chart_axes(data.kind, data.x_kind)))
+
+    def _plot_item(self, axes: dict[str, pg.AxisItem]) -> pg.PlotItem:
+        """The plot item of :meth:`_new_plot` (the larger part of making a plot)."""
+        item = pg.PlotItem(viewBox=ReadingView(), axisItems=axes)
         item.setMenuEnabled(False)
         item.hideButtons()
         item.hideAxis("right")  # shown when a series goes on it
         item.vb.sigRangeChangedManually.connect(self.reset_zoom.show)
+        return item
+
+    def _plot_widget(self, item: pg.PlotItem) -> pg.PlotWidget:
+        """The widget that shows plot ``item``."""
+        plot = pg.PlotWidget(plotItem=item)
         plot.setAccessibleName("Report chart")
         plot.scene().sigMouseMoved.connect(self._hover)
         self._paint_plot(plot)
@@ -159,32 +136,58 @@ class ReportChart(QWidget):
         if self.data.kind != "none":
             self.show_chart(self.data, self._formatters)
 
-    def _replace_plot(self, data: ChartData) -> pg.PlotItem:
-        """A new empty plot for ``data`` (a date axis for time series), unless
-        :meth:`prepare` already made it."""
-        if self._prepared is not data:
-            self._prepared = None
-            old = self.plot
-            self.plot = self._new_plot(data)
-            self._layout.replaceWidget(old, self.plot)
-            old.deleteLater()
-        self._prepared = None
+    def _replace_plot(self, item: pg.PlotItem) -> None:
+        """A new plot widget for ``item``; it takes the old one's place in :meth:`_reveal`."""
+        self.plot = self._plot_widget(item)
+        self._area.addWidget(self.plot)
         self._right = None
-        return self.plot.getPlotItem()
 
-    def prepare(self, data: ChartData) -> None:
-        """Optionally, before :meth:`show_chart` of ``data``: make its empty plot now.
+    def _reveal(self) -> None:
+        """Show the new plot at its final range (its axes then paint once) and drop the old."""
+        self.show_all()
+        self._area.setCurrentWidget(self.plot)
+        old = [self._area.widget(i) for i in range(self._area.count())]
+        for widget in old:
+            if widget is not None and widget not in (self.plot, self.placeholder):
+                self._area.removeWidget(widget)
+                widget.deleteLater()
 
-        Creating a plot widget is a good part of drawing a chart; done in its own turn
-        of the event loop, neither step keeps the GUI thread busy for long.
+    def _show_placeholder(self, text: str) -> None:
+        self.placeholder.setText(text)
+        self._area.setCurrentWidget(self.placeholder)
+
+    def hold(self, text: str = "Drawing the chart…") -> None:
+        """Show ``text`` instead of the chart until the next one is drawn.
+
+        A new table then paints on its own, not beside the plot it replaces.
         """
-        if data.kind in ("time", "line", "bars"):
-            self._prepared = None
-            self._replace_plot(data)
-            self._prepared = data
+        self._drawings += 1  # a drawing under way stops
+        self.note.hide()
+        self.reset_zoom.hide()
+        self.readout.setText(" ")
+        self._show_placeholder(text)
 
     def show_chart(self, data: ChartData, formatters: dict[str, Formatter]) -> None:
         """Draw ``data``; ``formatters`` (metric name -> function) label the read-out."""
+        for _ in self.drawing(data, formatters):
+            pass
+
+    def drawing(self, data: ChartData, formatters: dict[str, Formatter]) -> Iterator[None]:
+        """Draw ``data`` step by step (:meth:`show_chart` in one go): each ``next`` does one.
+
+        The GUI thread can paint between two steps, and none takes long: the new plot's
+        axes, its plot item, its widget set up (labels, legend, ranges) but hidden, then
+        the plot shown in place of the old one (its axes paint once, at their final
+        range), then the lines one a step. A later drawing (or :meth:`hold`) ends this one.
+        """
+        self._drawings += 1
+        drawing = self._drawings
+        for _ in self._draw(data, formatters):
+            yield
+            if drawing != self._drawings:
+                return
+
+    def _draw(self, data: ChartData, formatters: dict[str, Formatter]) -> Iterator[None]:
         self.data = data
         self._formatters = formatters
         self.items = []
@@ -193,17 +196,25 @@ class ReportChart(QWidget):
         self.note.setVisible(bool(data.note))
         self.reset_zoom.hide()
         if data.kind == "none":
-            self.plot.hide()
-            self.placeholder.setText(data.reason or "Nothing to chart.")
-            self.placeholder.show()
+            self._show_placeholder(data.reason or "Nothing to chart.")
             return
-        self.placeholder.hide()
+        axes = chart_axes(data.kind, data.x_kind)
+        yield
+        item = self._plot_item(axes)
+        yield
+        self._replace_plot(item)
         if data.kind == "bars":
-            self._draw_bars(data)
-        else:
-            self._draw_lines(data)
-        self.show_all()
-        self.plot.show()
+            self._draw_bars(data, item)
+            yield
+            self._reveal()
+            return
+        legend = self._set_up_lines(data, item)
+        yield
+        self._reveal()
+        for number, series in enumerate(data.series):
+            yield
+            self.items.append(self._curve(series, number, legend))
+        self._sync_right()
 
     def title(self, metric: str) -> str:
         """The heading of ``metric`` with the unit the chart shows it in."""
@@ -220,11 +231,11 @@ class ReportChart(QWidget):
         kinds = {axis_kind(self.data.units.get(s.metric, ""), s.metric) for s in series}
         return kinds.pop() if len(kinds) == 1 else "number"
 
-    def _draw_lines(self, data: ChartData) -> None:
-        item = self._replace_plot(data)
+    def _set_up_lines(self, data: ChartData, item: pg.PlotItem) -> pg.LegendItem:
+        """Labels, axes and the legend of a line chart; its lines come next."""
         colours = self.colours
         legend = item.addLegend(
-            offset=_LEGEND_OFFSETS.get(data.legend_corner, (10, 10)),
+            offset=LEGEND_OFFSETS.get(data.legend_corner, (10, 10)),
             brush=pg.mkBrush(colours.legend_background),
             pen=pg.mkPen(colours.legend_border),
             labelTextColor=colours.text,
@@ -240,7 +251,7 @@ class ReportChart(QWidget):
             axis = item.getAxis(side)
             if isinstance(axis, NumberAxis) and on_side:
                 axis.set_kind(self._axis_kind(on_side))
-                span = _y_span(on_side)
+                span = series_span(on_side)
                 if span is not None:
                     axis.reserve(*span)
         if right_series:
@@ -254,9 +265,7 @@ class ReportChart(QWidget):
             self._right.sigRangeChangedManually.connect(self.reset_zoom.show)
             item.vb.sigResized.connect(self._sync_right)
             item.getAxis("right").setLabel(" / ".join(self._series_name(s) for s in right_series))
-        for number, series in enumerate(data.series):
-            self.items.append(self._curve(series, number, legend))
-        self._sync_right()
+        return legend
 
     def _curve(self, series: Series, number: int, legend: pg.LegendItem) -> pg.PlotDataItem:
         data, colours = self.data, self.colours
@@ -300,8 +309,7 @@ class ReportChart(QWidget):
         self._right.setGeometry(main.sceneBoundingRect())
         self._right.linkedViewChanged(main, self._right.XAxis)
 
-    def _draw_bars(self, data: ChartData) -> None:
-        item = self._replace_plot(data)
+    def _draw_bars(self, data: ChartData, item: pg.PlotItem) -> None:
         count = len(data.categories)
         positions = np.arange(count, dtype=np.float64)
         values = np.nan_to_num(data.bars)
@@ -336,7 +344,7 @@ class ReportChart(QWidget):
             high = float(values.max()) if len(values) else 1.0
             low = float(values.min()) if len(values) else 0.0
             view.setRange(
-                xRange=_span(low, high, True),
+                xRange=view_span(low, high, True),
                 yRange=(-0.5, len(data.categories) - 0.5),
                 padding=0,
             )
@@ -346,9 +354,9 @@ class ReportChart(QWidget):
         x = data.series[0].x
         one = 43_200.0 if data.kind == "time" else 0.01 * (x[-1] or 1.0)  # half a day
         x_range = (float(x[0]), float(x[-1])) if x[-1] > x[0] else (x[0] - one, x[0] + one)
-        left = _y_span([s for s in data.series if not s.right])
+        left = series_span([s for s in data.series if not s.right])
         view.setRange(xRange=x_range, yRange=left, padding=0)
-        right = _y_span([s for s in data.series if s.right])
+        right = series_span([s for s in data.series if s.right])
         if self._right is not None and right is not None:
             self._right.setRange(yRange=right, padding=0)
 

@@ -3,12 +3,21 @@
 Dimensions are stored as codes into their sorted unique raw values, with one human
 label per unique value (country names, video titles, readable dates), so a 90,000-row
 report is labelled with a few hundred calls rather than 90,000, and sorted by integers.
+Every column also keeps its rows in ascending and in descending order, so that the
+table sorts without sorting on the GUI thread.
+
+The worker building them shares the GIL with the GUI thread, and the interpreter hands
+the GIL over only between two bytecodes: no single C call here (a numpy conversion of a
+Python list, a sort of strings) may take more than a millisecond or two. Lists are
+converted in slices of ``_SLICE`` cells, and dimensions are coded with a dict rather than
+by sorting their strings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +25,7 @@ import numpy.typing as npt
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day, parse_month
 from analytix_desktop.api.report import Report
+from analytix_desktop.api.table import Cell
 from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.formatting import (
     format_date,
@@ -39,10 +49,13 @@ __all__ = [
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+RowOrder = npt.NDArray[np.int32]
+"""Row numbers of a report in some order (Google returns at most 2**31 - 1 rows)."""
 
 NUMERIC_DIMENSIONS = frozenset({"elapsedVideoTimeRatio", "livestreamPosition"})
 """Positions in a video or stream: ordered by value and drawn as lines, not ranked bars."""
 TIME_DIMENSIONS = ("day", "month")
+_SLICE = 32_768  # cells converted by one numpy call: about a millisecond with the GIL held
 
 
 @dataclass
@@ -54,6 +67,10 @@ class Column:
     description: str
     is_metric: bool
     sort_key: npt.NDArray[np.float64] | IntArray
+    ascending: RowOrder
+    """The rows in ascending order of ``sort_key``, ties in report order (NaN last)."""
+    descending: RowOrder
+    """The rows in descending order of ``sort_key``, ties in report order (NaN first)."""
     # Metrics: the values (NaN when missing) and the formatter of their unit.
     values: FloatArray | None = None
     integer: bool = False
@@ -177,11 +194,56 @@ def dimension_label(name: str, value: str, context: ChannelContext | None = None
     return label_function(name, context)(value)
 
 
+def _orders(key: FloatArray | IntArray) -> tuple[RowOrder, RowOrder]:
+    """The rows in ascending and in descending order of ``key``, ties in report order.
+
+    numpy sorts without holding the GIL.
+    """
+    ascending = np.argsort(key, kind="stable")
+    # Stable descending: the reverse of a stable ascending sort of the reversed keys.
+    descending = (len(key) - 1 - np.argsort(key[::-1], kind="stable"))[::-1]
+    return ascending.astype(np.int32), descending.astype(np.int32)
+
+
+def _floats(cells: Sequence[Cell]) -> FloatArray:
+    """``np.asarray(cells, dtype=np.float64)``, converted a slice at a time."""
+    values = np.empty(len(cells), dtype=np.float64)
+    for start in range(0, len(cells), _SLICE):
+        values[start : start + _SLICE] = cells[start : start + _SLICE]
+    return values
+
+
+def _factorise(cells: Sequence[Cell]) -> tuple[list[Hashable], IntArray]:
+    """The distinct cells in order of appearance, and per row the index of its cell."""
+    first: dict[Hashable, int] = {}
+    codes = np.empty(len(cells), dtype=np.intp)
+    for start in range(0, len(cells), _SLICE):
+        codes[start : start + _SLICE] = [
+            first.setdefault(cell, len(first)) for cell in cells[start : start + _SLICE]
+        ]
+    return list(first), codes
+
+
+def _unique_texts(cells: Sequence[Cell]) -> tuple[npt.NDArray[np.str_], IntArray]:
+    """What ``np.unique(np.asarray(cells).astype(np.str_), return_inverse=True)`` gives:
+    the sorted distinct texts and per row the index of its text."""
+    distinct, codes = _factorise(cells)
+    if not all(type(value) is str and not value.endswith("\0") for value in distinct):
+        # Numbers (positions in a video, a few hundred rows) and texts numpy would cut:
+        # numpy's own conversion, so that they read exactly as before.
+        uniques, inverse = np.unique(np.asarray(cells).astype(np.str_), return_inverse=True)
+        return uniques, inverse.astype(np.intp)
+    texts = cast(list[str], distinct)
+    order = sorted(range(len(texts)), key=texts.__getitem__)  # code points, as numpy
+    rank = np.empty(len(texts), dtype=np.intp)
+    rank[order] = np.arange(len(texts))
+    return np.array([texts[i] for i in order], dtype=np.str_), rank[codes]
+
+
 def _dimension_column(
     report: Report, name: str, context: ChannelContext | None, video_seconds: float | None
 ) -> Column:
-    raw = np.asarray(report.raw_column(name)).astype(np.str_)
-    uniques, codes = np.unique(raw, return_inverse=True)
+    uniques, codes = _unique_texts(report.raw_column(name))
     label = label_function(name, context, video_seconds)
     labels = [label(str(value)) for value in uniques]
     if name in TIME_DIMENSIONS or name in NUMERIC_DIMENSIONS:
@@ -195,13 +257,17 @@ def _dimension_column(
     rank = np.empty(len(uniques), dtype=np.intp)
     rank[order] = np.arange(len(uniques))
     info = catalogue.DIMENSIONS.get(name)
+    sort_key = rank[codes]
+    ascending, descending = _orders(sort_key)
     return Column(
         name=name,
         title=info.title if info else name,
         description=info.description if info else "",
         is_metric=False,
-        sort_key=rank[codes],
-        codes=codes.astype(np.intp),
+        sort_key=sort_key,
+        ascending=ascending,
+        descending=descending,
+        codes=codes,
         uniques=uniques,
         labels=labels,
     )
@@ -211,7 +277,8 @@ def _metric_column(report: Report, name: str, currency: str) -> Column:
     info = catalogue.METRICS.get(name)
     header = report.header(name)
     integer = header.data_type.value == "INTEGER"
-    values = np.asarray(report.raw_column(name), dtype=np.float64)
+    values = _floats(report.raw_column(name))
+    ascending, descending = _orders(values)
     unit = info.unit if info else "count"
     return Column(
         name=name,
@@ -219,6 +286,8 @@ def _metric_column(report: Report, name: str, currency: str) -> Column:
         description=info.description if info else "",
         is_metric=True,
         sort_key=values,
+        ascending=ascending,
+        descending=descending,
         values=values,
         integer=integer,
         unit=unit,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -36,22 +37,38 @@ from analytix_desktop.gui.report_view.columns import (
 )
 from analytix_desktop.gui.report_view.copying import TableCopier
 from analytix_desktop.gui.report_view.export import ExportMixin
-from analytix_desktop.gui.report_view.model import TOTAL_ROLE, ReportTableModel
+from analytix_desktop.gui.report_view.model import ReportTableModel
 from analytix_desktop.gui.report_view.pages import BusyPage, ErrorPage
 from analytix_desktop.gui.tasks import Lane, Task, submit
 
 if TYPE_CHECKING:
     from analytix_desktop.api.catalogue import Query
 
-__all__ = ["ReportDock", "default_sort_column"]
+__all__ = ["ReportDock", "default_sort_column", "table_and_chart"]
 
 _NUMBERS = itertools.count(1)
 _ALL_METRICS = "First metrics"
+_DONE = object()  # what next() gives once the steps are done
 # Columns are fitted to the rows on screen and a few more, never to a whole 90,000-row
 # report: formatting them all would stall the GUI thread.
 FIT_ROWS = 60
 MAX_COLUMN_WIDTH = 420  # a long video title is elided rather than pushing the rest away
 _CELL_PADDING = 16
+
+
+def table_and_chart(
+    report: Report,
+    context: ChannelContext | None,
+    query: Query | None,
+    video_seconds: float | None,
+) -> tuple[Table, ChartData]:
+    """The table of ``report`` and its chart (on a worker, both: no worker then competes
+    with the GUI thread while it shows them). The chart shows the metric the report is
+    sorted by, as the table does."""
+    currency = query.currency if query is not None else "USD"
+    table = build_table(report, context, currency, video_seconds)
+    metric = sort_metric(table, query.sort_options if query else ())
+    return table, build_chart(table, sort_metric=metric, video_seconds=video_seconds)
 
 
 def default_sort_column(table: Table, query: Query | None) -> int:
@@ -96,7 +113,8 @@ class ReportDock(ExportMixin, QDockWidget):
         self.query: Query | None = None
         self.video_seconds: float | None = None
         self.table_data: Table | None = None
-        self._task: Task[Table] | None = None
+        self._task: Task[tuple[Table, ChartData]] | None = None
+        self._showing: Iterator[None] | None = None  # steps showing the report (_show_steps)
         self._stack = QStackedWidget()
         self.busy_page = BusyPage()
         self.busy_page.cancel_clicked.connect(self._cancel_clicked)
@@ -207,82 +225,79 @@ class ReportDock(ExportMixin, QDockWidget):
         rows = report.shape[0]
         self.busy_page.set_text(f"Preparing {plural(rows, 'row')}…", cancellable=False)
         self._stack.setCurrentWidget(self.busy_page)
-        currency = query.currency if query is not None else "USD"
         self._task = submit(
-            # The table first; the chart follows once the query's sort metric is known.
-            lambda _ctx: build_table(report, context, currency, video_seconds),
+            lambda _ctx: table_and_chart(report, context, query, video_seconds),
             self._prepared,
             on_error=self._prepare_failed,
             owner=self,
             lane=Lane.LOCAL,
         )
 
-    def _prepared(self, table: Table) -> None:
+    def _prepared(self, prepared: tuple[Table, ChartData]) -> None:
         self._task = None
+        table, chart = prepared
         self.table_data = table
+        self._showing = self._show_steps(table, chart)
+        self._step(self._showing, first=True)
+
+    def _show_steps(self, table: Table, chart: ChartData) -> Iterator[None]:
+        """Show a prepared table, then draw its chart: a step per turn of the event loop,
+        so that the GUI thread paints and answers in between (see ReportChart.drawing)."""
         self.model.set_table(table)
         column = default_sort_column(table, self.query)
         if column >= 0:
             self.view.sortByColumn(column, Qt.SortOrder.DescendingOrder)
         else:
             self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.header.setText(self._header_text(table))
+        self.header.setText(self._header_text(table))  # with the table it describes
         self.notice.clear()
-        self._stack.setCurrentWidget(self.report_page)
+        yield
+        self.chart.hold()
+        self._fill_chart_metrics(table, chart)
+        self.view.ensurePolished()  # measured in the font it will be shown in
         self._fit_columns()
-        # The chart shows the metric the report is sorted by, as the table does. It is
-        # built on a worker and drawn in later turns of the event loop, so that no single
-        # event does it all: first its empty plot, then the curves.
-        metric = sort_metric(table, self.query.sort_options if self.query else ())
-        seconds = self.video_seconds
-        submit(
-            lambda _ctx: build_chart(table, sort_metric=metric, video_seconds=seconds),
-            lambda chart: self._prepare_chart(table, chart),
-            on_error=self._prepare_failed,
-            owner=self,
-            lane=Lane.LOCAL,
-        )
+        yield
+        self._stack.setCurrentWidget(self.report_page)  # the first paint follows
+        yield
+        yield from self.chart.drawing(chart, {c.name: c.formatter for c in table.metrics})
+
+    def _step(self, steps: Iterator[None], *, first: bool = False) -> None:
+        """Take the next of ``steps``; the steps that show a report then say ``shown``."""
+        if first and steps is not self._showing:
+            return  # another report, an error or the busy page since
+        if next(steps, _DONE) is _DONE:
+            if first:
+                self._showing = None
+                self.shown.emit()
+            return
+        # A 1 ms timer rather than a 0 ms one, which Qt may run in the same pass over
+        # posted events, before timers that are due and before the paint of this step.
+        QTimer.singleShot(1, self, lambda: self._step(steps, first=first))
 
     def _fit_columns(self) -> None:
         """Size each column to its header and to the first rows and the total row.
 
         Only ``FIT_ROWS`` rows are measured (QHeaderView.resizeSections would format
-        every row of a big report); the last column takes the rest of the width.
+        every row of a big report), each distinct text once; the last column takes the
+        rest of the width.
         """
-        model, header = self.model, self.view.horizontalHeader()
-        rows = model.rowCount()
+        model, header, table = self.model, self.view.horizontalHeader(), self.model.table
+        if table is None:
+            return
         top = max(self.view.rowAt(0), 0)
-        sample = list(range(top, min(top + FIT_ROWS, rows)))
-        if model.has_total_row and rows - 1 not in sample:
-            sample.append(rows - 1)
+        rows = [model.source_row(row) for row in range(top, min(top + FIT_ROWS, table.rows))]
         plain = self.view.fontMetrics()
         bold_font = QFont(self.view.font())
         bold_font.setBold(True)
         bold = QFontMetrics(bold_font)
-        for column in range(model.columnCount()):
-            width = header.sectionSizeHint(column)
-            for row in sample:
-                index = model.index(row, column)
-                metrics = bold if index.data(TOTAL_ROLE) else plain
-                text = str(index.data() or "")
-                width = max(width, metrics.horizontalAdvance(text) + _CELL_PADDING)
-            header.resizeSection(column, min(width, MAX_COLUMN_WIDTH))
-
-    def _prepare_chart(self, table: Table, chart: ChartData) -> None:
-        if table is not self.table_data:
-            return
-        self._fill_chart_metrics(table, chart)
-        self.chart.prepare(chart)
-        # A 1 ms timer rather than a 0 ms one, which Qt may run in the same pass over
-        # posted events, before timers that are due (a long report would then keep the
-        # GUI busy in one go).
-        QTimer.singleShot(1, self, lambda: self._show_chart(table, chart))
-
-    def _show_chart(self, table: Table, chart: ChartData) -> None:
-        if table is not self.table_data:
-            return
-        self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
-        self.shown.emit()
+        for number, column in enumerate(table.columns):
+            width = header.sectionSizeHint(number)
+            for text in {column.text(row) for row in rows}:
+                width = max(width, plain.horizontalAdvance(text) + _CELL_PADDING)
+            if model.has_total_row:
+                total = str(model.index(table.rows, number).data() or "")
+                width = max(width, bold.horizontalAdvance(total) + _CELL_PADDING)
+            header.resizeSection(number, min(width, MAX_COLUMN_WIDTH))
 
     def _prepare_failed(self, failure: TaskFailure) -> None:
         self._task = None
@@ -329,20 +344,22 @@ class ReportDock(ExportMixin, QDockWidget):
         seconds = self.video_seconds
         submit(
             lambda _ctx: build_chart(table, metrics, video_seconds=seconds),
-            lambda chart: self._chart_built(table, chart),
+            lambda chart: self._draw_chosen_chart(table, chart),
             owner=self,
             lane=Lane.LOCAL,
         )
 
-    def _chart_built(self, table: Table, chart: ChartData) -> None:
+    def _draw_chosen_chart(self, table: Table, chart: ChartData) -> None:
         if table is self.table_data:  # not a stale chart of an old report
-            self.chart.show_chart(chart, {c.name: c.formatter for c in table.metrics})
+            formatters = {c.name: c.formatter for c in table.metrics}
+            self._step(self.chart.drawing(chart, formatters))
 
     def _cancel_clicked(self) -> None:
         self.busy_page.set_text("Cancelling…", cancellable=False)
         self.cancel_requested.emit()
 
     def _cancel_task(self) -> None:
+        self._showing = None
         if self._task is not None:
             self._task.cancel()
             self._task = None

@@ -1,34 +1,42 @@
 """The look and feel of report charts: colours from the widget's palette (light or dark),
-one colour-blind-safe series palette per background, axes formatted like the table, a
-view box for reading rather than exploring."""
+one colour-blind-safe series palette per background, axes formatted like the table, view
+ranges with a margin, a view box for reading rather than exploring."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems import DateAxisItem as _date_axis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 
 from analytix_desktop.gui.formatting import format_ticks, format_timestamp, watch_time_unit
 
+if TYPE_CHECKING:
+    from analytix_desktop.gui.report_view.chart_data import Series
+
 __all__ = [
     "DARK_OTHERS_COLOUR",
     "DARK_PALETTE",
+    "LEGEND_OFFSETS",
     "OTHERS_COLOUR",
     "PALETTE",
     "ChartColours",
     "NumberAxis",
     "ReadingView",
     "UtcDateAxis",
+    "chart_axes",
     "chart_colours",
+    "series_span",
     "style_axis",
+    "view_span",
 ]
 
 # Okabe and Ito's colour-blind-safe palette. On light backgrounds its two light colours
@@ -40,6 +48,14 @@ DARK_PALETTE = ("#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#E8764A"
 OTHERS_COLOUR = "#767676"  # the "All others" bar or line: grey, never a series colour
 DARK_OTHERS_COLOUR = "#A0A0A0"
 LEGEND_ALPHA = 215  # a translucent legend: data behind it stays visible
+# pyqtgraph's legend offset per corner: a negative coordinate counts from the far edge.
+LEGEND_OFFSETS = {
+    "top-left": (10, 10),
+    "top-right": (-10, 10),
+    "bottom-right": (-10, -10),
+    "bottom-left": (10, -10),
+}
+ZOOM_OUT_MARGIN = 0.05  # the share of a range left free beyond the data
 
 
 @dataclass(frozen=True)
@@ -175,6 +191,7 @@ _QT_DATE_FORMATS = {
     "%H:%M": "HH:mm",
     "%H:%M:%S": "HH:mm:ss",
 }
+_DAY_FORMATS = frozenset({"yyyy", "MMM", "d", "ddd d"})  # no time of day in them
 
 
 class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]
@@ -183,7 +200,10 @@ class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]
 
     On a month or year scale pyqtgraph converts each tick with QDateTime and then
     ignores the result when the offset is fixed: ~300 conversions, 10-15 ms of every
-    repaint of a decade of days. Ticks are the same as pyqtgraph's.
+    repaint of a decade of days. Ticks are the same as pyqtgraph's. Labels without a
+    time of day are formatted from a QDate: a QDateTime made from a date and a time is
+    placed in the local time zone first, at ~40 µs a label, and a decade of days asks
+    for ~130 labels (every month's, to see whether they fit) when it is first drawn.
     """
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
@@ -191,7 +211,11 @@ class UtcDateAxis(pg.DateAxisItem):  # type: ignore[misc]
         qt_format = _QT_DATE_FORMATS.get(spec.format) if spec is not None else None
         if qt_format is None:
             return list(super().tickStrings(values, scale, spacing))
-        return [format_timestamp(value, qt_format) for value in values]
+        if qt_format not in _DAY_FORMATS:
+            return [format_timestamp(value, qt_format) for value in values]
+        locale = QLocale()  # the application's (formatting's) default locale
+        days = [dt.datetime.fromtimestamp(value, dt.UTC) for value in values]
+        return [locale.toString(QDate(d.year, d.month, d.day), qt_format) for d in days]
 
     def __init__(self) -> None:
         super().__init__(utcOffset=0)
@@ -229,3 +253,43 @@ class ReadingView(pg.ViewBox):  # type: ignore[misc]
             super().mouseDragEvent(ev, axis)
         else:
             ev.ignore()
+
+
+def chart_axes(kind: str, x_kind: str = "") -> dict[str, pg.AxisItem]:
+    """The axes of a chart of ``kind`` (a ChartData's): numbers read like the table's."""
+    axes: dict[str, pg.AxisItem] = {"bottom": NumberAxis("bottom")}
+    if kind == "time":
+        axes["bottom"] = UtcDateAxis()
+    elif kind == "line":  # the position in the video: a share, or its time
+        axes["bottom"] = NumberAxis("bottom", x_kind)
+    if kind == "bars":
+        axes["left"] = pg.AxisItem("left")  # category names, never scaled ("x0.001")
+        axes["left"].enableAutoSIPrefix(False)
+    else:
+        axes["left"] = NumberAxis("left")
+        axes["right"] = NumberAxis("right")
+    return axes
+
+
+def view_span(low: float, high: float, from_zero: bool) -> tuple[float, float]:
+    """A view range around ``low``..``high`` with a margin; starting at zero when asked."""
+    if from_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    if high == low:
+        pad = abs(high) * 0.5 or 1.0
+        return (low, high + pad) if from_zero and low == 0 else (low - pad, high + pad)
+    margin = (high - low) * ZOOM_OUT_MARGIN
+    return (low if from_zero and low == 0 else low - margin), (
+        high if from_zero and high == 0 else high + margin
+    )
+
+
+def series_span(series: list[Series]) -> tuple[float, float] | None:
+    """The view range of the y values of ``series`` (None when none is finite)."""
+    values = [s.y[np.isfinite(s.y)] for s in series]
+    values = [v for v in values if len(v)]
+    if not values:
+        return None
+    low = min(float(v.min()) for v in values)
+    high = max(float(v.max()) for v in values)
+    return view_span(low, high, all(s.from_zero for s in series))

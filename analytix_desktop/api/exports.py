@@ -1,26 +1,25 @@
-"""Writers for reports: atomic files, CSV/TSV, JSON, and the optional formats.
+"""Writers for reports: atomic files, CSV/TSV, JSON and Excel (data frames: :mod:`.frames`).
 
 Every file is written through :mod:`.atomic`, so that a failure (a full disk, a
 crash, a permission error) leaves any earlier file untouched and no temporary file
 behind; a new file gets the umask's default mode.
-
-The data-frame conversions return an empty frame with the report's columns and
-types for a report without rows, rather than raising as analytix does. ``day``
-and ``month`` columns, wherever they are, become dates unless
-``skip_date_conversion`` is set.
 """
 
 from __future__ import annotations
 
 import csv
 import importlib
+import io
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from operator import itemgetter
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+import orjson
 
 from .atomic import atomic_path, atomic_write
 from .errors import MissingOptionalComponents
@@ -30,11 +29,8 @@ __all__ = [
     "CHUNK_ROWS",
     "FREE_TEXT_DIMENSIONS",
     "neutralise",
+    "optional_module",
     "output_path",
-    "to_arrow",
-    "to_pandas",
-    "to_polars",
-    "write_arrow",
     "write_csv",
     "write_excel",
     "write_json",
@@ -49,7 +45,14 @@ terms, external URLs, embedding sites): the only cells whose formula-like values
 neutralised. IDs (a video ID may start with ``-``), codes and numbers are never altered."""
 
 
-CHUNK_ROWS = 2048
+# In orjson's JSON of rows: a cell that is true, false or null (None, NaN, infinities).
+_LITERAL = re.compile(rb"[,\[](?:true|false|null)")
+# Numbers that orjson writes otherwise than repr, 0.00001 for 1e-05 and 1.5e-7 for
+# 1.5e-07, at the end of a cell: just before a "," or "]".
+_TINY_POSITIONAL = re.compile(rb"(?<![0-9])0\.0000(0*[1-9][0-9]*)(?=[,\]])")
+_SHORT_EXPONENT = re.compile(rb"e-([1-9])(?=[,\]])")
+
+CHUNK_ROWS = 1024
 """Rows a CSV/TSV or Excel export converts and writes at a time: its memory is bounded by
 a chunk (some hundreds of kilobytes), not by the report."""
 
@@ -128,31 +131,81 @@ def _neutralised(rows: list[list[Cell]], free_text: list[int]) -> list[list[Cell
     return fixed
 
 
-def _plain_body(rows: list[list[Cell]], delimiter: str) -> str | None:
-    """The CSV body when no cell needs quoting, formatted in one C-level pass; else None.
+def _csv_text(rows: Iterable[list[Cell]], delimiter: str) -> bytes:
+    """``rows`` as the csv module writes them (RFC 4180 quoting), in UTF-8."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")
 
-    Checking the result is cheaper than checking every cell first: a quote, an extra
-    delimiter or line break, or a null (``None``) anywhere sends the caller to the
-    ``csv`` module, which then quotes exactly as RFC 4180 asks.
+
+def _plain_body(rows: list[list[Cell]], delimiter: str) -> bytes | None:
+    """The CSV body as the csv module would write it, when no cell needs quoting; else None.
+
+    orjson writes the rows as JSON in one C call. When that JSON shows only texts that
+    need neither a JSON escape nor CSV quoting, integers and floats (no nested lists,
+    objects, true, false or null), it is the CSV once its brackets and quotes are
+    dropped: orjson writes integers as ``str`` does and floats with the same shortest
+    digits as ``repr``, in the same notation but for the tiny ones (below 1e-4), which
+    are rewritten in ``repr``'s. Anything else sends the caller to the csv module.
+    Single-byte searches come first: they are many times faster than longer ones.
     """
     width = len(rows[0]) if rows else 0
-    if width < 2:  # csv quotes a lone empty field; not worth a special case
+    if width < 2 or set(map(len, rows)) != {width}:  # csv quotes a lone empty field
         return None
-    line = delimiter.join(["%s"] * width) + "\r\n"
     try:
-        body = "".join(map(line.__mod__, map(tuple, rows)))
-    except TypeError:
+        data = orjson.dumps(rows)
+    except orjson.JSONEncodeError:  # an integer past 64 bits, a lone surrogate...
         return None
     count = len(rows)
     if (
-        '"' in body
-        or "None" in body
-        or body.count("\n") != count
-        or body.count("\r") != count
-        or body.count(delimiter) != count * (width - 1)
+        b"\\" in data  # a quote, backslash or control character in a text
+        or b"{" in data
+        or data.count(b"[") != count + 1  # so no nested list, and no bracket in a text
+        or data.count(b"]") != count + 1
+        or data.count(b",") != count * width - 1  # so no comma in a text
+        or ((b"u" in data or b"l" in data) and _holds_literal(data))
     ):
         return None
+    # Commas and brackets are JSON's only now, and a text cell ends with its quote:
+    # whatever ends just before a "," or "]" is a number.
+    if b"e" in data:
+        data = _SHORT_EXPONENT.sub(rb"e-0\1", data)
+    if b".0000" in data:
+        data = _TINY_POSITIONAL.sub(_tiny_as_repr, data)
+    # One copy at a time (orjson's own buffer is several times its output).
+    text = data.translate(None, b'"[')
+    del data
+    body = text[:-2].replace(b"],", b"\r\n") + b"\r\n"  # the last row ends with "]]"
+    if delimiter != ",":
+        separator = delimiter.encode()
+        if separator in body:  # a cell holding the delimiter would be quoted
+            return None
+        body = body.replace(b",", separator)
     return body
+
+
+def _holds_literal(data: bytes) -> bool:
+    """Whether a cell of the JSON is true, false or null (the words first: much faster)."""
+    return any(word in data for word in (b"true", b"false", b"null")) and bool(
+        _LITERAL.search(data)
+    )
+
+
+def _tiny_as_repr(match: re.Match[bytes]) -> bytes:
+    """orjson's ``0.0000152`` as repr's ``1.52e-05``."""
+    digits = match[1].lstrip(b"0")
+    exponent = len(match[1]) - len(digits) + 5
+    mantissa = digits[:1] + (b"." + digits[1:] if len(digits) > 1 else b"")
+    return mantissa + b"e-%02d" % exponent
+
+
+# Numbers in each notation orjson and repr write, and at their edges. orjson's notation
+# has changed between its versions: the fast path is taken only with one that writes
+# these as the csv module does.
+_PROBE: list[list[Cell]] = [
+    [0.1, 1e-05, 2.5e-07, 1e-10, 0.0001, 1e15, 1e16, 1.5e22, -0.0, 5e-324, 2**63, -(2**63)]
+]
+_ORJSON_AGREES = _plain_body(_PROBE, ",") == _csv_text(_PROBE, ",")
 
 
 def write_csv(
@@ -165,8 +218,8 @@ def write_csv(
 ) -> Path:
     """Write ``table`` as RFC 4180 CSV, or TSV when ``delimiter`` is a tab.
 
-    The rows go out :data:`CHUNK_ROWS` at a time, each chunk formatted in one pass
-    when none of its cells needs quoting (else by the csv module).
+    The rows go out :data:`CHUNK_ROWS` at a time, each chunk formatted by orjson when
+    none of its cells needs quoting (else by the csv module).
     """
     if len(delimiter) != 1 or delimiter in "\"'\r\n":
         raise ValueError(
@@ -175,21 +228,18 @@ def write_csv(
     target = output_path(path, ".tsv" if delimiter == "\t" else ".csv")
     headers = table.column_headers
     free_text = [i for i, h in enumerate(headers) if h.name in FREE_TEXT_DIMENSIONS]
-    with atomic_write(target, overwrite=overwrite, encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow([header.name for header in headers])
+    with atomic_write(target, overwrite=overwrite) as handle:
+        handle.write(_csv_text([[header.name for header in headers]], delimiter))
         for chunk in _chunks(table.rows):
             if neutralise_formulas and free_text:
                 chunk = _neutralised(chunk, free_text)
-            body = _plain_body(chunk, delimiter)
-            if body is None:
-                writer.writerows(chunk)
-            else:
-                handle.write(body)
+            body = _plain_body(chunk, delimiter) if _ORJSON_AGREES else None
+            handle.write(_csv_text(chunk, delimiter) if body is None else body)
     return target
 
 
-def _require(module: str, extra: str) -> ModuleType:
+def optional_module(module: str, extra: str) -> ModuleType:
+    """``module``, or :class:`MissingOptionalComponents` naming the extra that brings it."""
     try:
         return importlib.import_module(module)
     except ImportError:
@@ -205,8 +255,8 @@ def write_excel(
     neutralise_formulas: bool,
 ) -> Path:
     """Write ``table`` as an ``.xlsx`` workbook with one sheet; dates are real dates."""
-    openpyxl = _require("openpyxl", "excel")
-    cells = _require("openpyxl.cell", "excel")
+    openpyxl = optional_module("openpyxl", "excel")
+    cells = optional_module("openpyxl.cell", "excel")
     target = output_path(path, ".xlsx")
     headers = table.column_headers
     formats = ["yyyy-mm" if h.name == "month" else "yyyy-mm-dd" for h in headers]
@@ -233,91 +283,4 @@ def write_excel(
             for row in chunk:
                 sheet.append([cell(i, value) for i, value in enumerate(row)])
         workbook.save(temp)
-    return target
-
-
-def _columns(table: ResultTable) -> list[list[Cell]]:
-    rows = table.rows
-    if not rows:
-        return [[] for _ in table.column_headers]
-    return [list(column) for column in zip(*rows, strict=True)]
-
-
-def _frame_columns(
-    table: ResultTable,
-    skip_date_conversion: bool,
-    make: Callable[[str, str, list[Cell]], Any],
-) -> dict[str, Any]:
-    """Column name -> library column, via ``make(kind, name, cells)``.
-
-    ``kind`` is ``"day"``, ``"month"``, ``"INTEGER"``, ``"FLOAT"`` or ``"STRING"``.
-    """
-    out: dict[str, Any] = {}
-    for header, cells in zip(table.column_headers, _columns(table), strict=True):
-        if is_date_column(header) and not skip_date_conversion:
-            kind = header.name
-        else:
-            kind = header.data_type.value
-        out[header.name] = make(kind, header.name, cells)
-    return out
-
-
-def to_pandas(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
-    """A ``pandas.DataFrame``: int64 / float64 / text columns, dates as ``datetime64``."""
-    pd = _require("pandas", "pandas")
-    dtypes: dict[str, Any] = {"INTEGER": "int64", "FLOAT": "float64", "STRING": str}
-
-    def make(kind: str, name: str, cells: list[Cell]) -> Any:
-        if kind in ("day", "month"):
-            return pd.to_datetime(convert(table.header(name), cells))
-        return pd.Series(cells, dtype=dtypes[kind], name=name)
-
-    return pd.DataFrame(_frame_columns(table, skip_date_conversion, make))
-
-
-def to_polars(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
-    """A ``polars.DataFrame``: Int64 / Float64 / Utf8 columns, dates as ``pl.Date``."""
-    pl = _require("polars", "polars")
-    dtypes = {"INTEGER": pl.Int64, "FLOAT": pl.Float64, "STRING": pl.Utf8}
-
-    def make(kind: str, name: str, cells: list[Cell]) -> Any:
-        if kind in ("day", "month"):
-            return pl.Series(name, convert(table.header(name), cells), pl.Date)
-        return pl.Series(name, cells, dtypes[kind], strict=False)
-
-    return pl.DataFrame(list(_frame_columns(table, skip_date_conversion, make).values()))
-
-
-def to_arrow(table: ResultTable, *, skip_date_conversion: bool = False) -> Any:
-    """A ``pyarrow.Table``: int64 / float64 / string columns, dates as ``date32``."""
-    pa = _require("pyarrow", "arrow")
-    types = {"INTEGER": pa.int64(), "FLOAT": pa.float64(), "STRING": pa.string()}
-
-    def make(kind: str, name: str, cells: list[Cell]) -> Any:
-        if kind in ("day", "month"):
-            return pa.array(convert(table.header(name), cells), pa.date32())
-        if kind == "FLOAT":
-            cells = [float(cell) for cell in cells]
-        return pa.array(cells, types[kind])
-
-    return pa.table(_frame_columns(table, skip_date_conversion, make))
-
-
-def write_arrow(
-    table: ResultTable,
-    path: str | os.PathLike[str],
-    extension: str,
-    *,
-    overwrite: bool,
-    skip_date_conversion: bool,
-) -> Path:
-    """Write ``table`` as ``.parquet`` or ``.feather`` (Arrow IPC), atomically."""
-    frame = to_arrow(table, skip_date_conversion=skip_date_conversion)
-    if extension == ".parquet":
-        writer = _require("pyarrow.parquet", "arrow").write_table
-    else:
-        writer = _require("pyarrow.feather", "arrow").write_feather
-    target = output_path(path, extension)
-    with atomic_path(target, overwrite=overwrite) as temp:
-        writer(frame, str(temp))
     return target

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from . import exports
+from . import exports, frames
 from .catalogue import METRICS, ReportType
 from .table import Cell, ColumnHeader, ColumnType, DataType, ResultTable, Value
 
@@ -179,22 +179,22 @@ class Report:
         )
 
     def to_pandas(self, *, skip_date_conversion: bool = False) -> Any:
-        """A ``pandas.DataFrame`` (needs the ``pandas`` extra); see :mod:`exports`."""
-        return exports.to_pandas(self.resource, skip_date_conversion=skip_date_conversion)
+        """A ``pandas.DataFrame`` (needs the ``pandas`` extra); see :mod:`frames`."""
+        return frames.to_pandas(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_polars(self, *, skip_date_conversion: bool = False) -> Any:
-        """A ``polars.DataFrame`` (needs the ``polars`` extra); see :mod:`exports`."""
-        return exports.to_polars(self.resource, skip_date_conversion=skip_date_conversion)
+        """A ``polars.DataFrame`` (needs the ``polars`` extra); see :mod:`frames`."""
+        return frames.to_polars(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_arrow(self, *, skip_date_conversion: bool = False) -> Any:
-        """A ``pyarrow.Table`` (needs the ``arrow`` extra); see :mod:`exports`."""
-        return exports.to_arrow(self.resource, skip_date_conversion=skip_date_conversion)
+        """A ``pyarrow.Table`` (needs the ``arrow`` extra); see :mod:`frames`."""
+        return frames.to_arrow(self.resource, skip_date_conversion=skip_date_conversion)
 
     def to_parquet(
         self, path: str | Path, *, overwrite: bool = False, skip_date_conversion: bool = False
     ) -> Path:
         """Write a Parquet file via :meth:`to_arrow`, atomically."""
-        return exports.write_arrow(
+        return frames.write_arrow(
             self.resource,
             path,
             ".parquet",
@@ -206,7 +206,7 @@ class Report:
         self, path: str | Path, *, overwrite: bool = False, skip_date_conversion: bool = False
     ) -> Path:
         """Write a Feather (Arrow IPC) file via :meth:`to_arrow`, atomically."""
-        return exports.write_arrow(
+        return frames.write_arrow(
             self.resource,
             path,
             ".feather",

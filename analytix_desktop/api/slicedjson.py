@@ -1,23 +1,29 @@
 """Decode a large JSON body in slices, so that other threads (the GUI's) keep running.
 
-``json.loads`` is one C call: while it decodes a 3.6 MB result table (about 30 ms) no
-other Python thread can run, and the 90,000 row lists it builds make the interpreter
-start a full (generation 2) garbage collection in the middle of it, which walks every
-object of the process (40-60 ms in a PySide6 + pyqtgraph process) with the GIL held.
+One decoding call holds the GIL throughout: while a whole 30 MB report is decoded in
+one go (a quarter of a second), no other Python thread can run, and the row lists it
+builds make the interpreter start a full (generation 2) garbage collection in the middle
+of it, which walks every object of the process (40-60 ms in a PySide6 + pyqtgraph
+process) with the GIL held.
 
 :func:`loads` returns exactly what ``json.loads`` returns for the same input, but
 decodes the elements of every array that is the document or a member of the top-level
 object (``rows`` of a result table, ``items`` of a list response) in slices of about
-64 KiB of text, each by one call of the json module's own C scanner. Between two
-such calls the interpreter can hand the GIL to a thread that has waited for the switch
-interval (5 ms). It is not released on purpose (``time.sleep(0)``): that would wake the
-waiting thread each time only to find it taken again, and restart its wait. The garbage
-collector is left alone: a library does not drive it.
-The scanner is a real tokenizer: strings holding brackets, commas, quotes, escapes or
-any Unicode are decoded exactly as ``json.loads`` decodes them. Invalid or cut-off input
-raises :class:`json.JSONDecodeError` (a ``ValueError``), like ``json.loads``; so does
-input nested too deeply to decode (:class:`NestingTooDeep`), where ``json.loads`` raises
-``RecursionError``.
+64 KiB of text, each by one call of orjson (faster than the json module's scanner).
+Between two such calls the interpreter can hand the GIL to a thread that has waited for
+the switch interval (5 ms). It is not released on purpose (``time.sleep(0)``): that would
+wake the waiting thread each time only to find it taken again, and restart its wait. The
+garbage collector is left alone: a library does not drive it.
+
+orjson is stricter than the json module in a few ways (``NaN``, numbers beyond a
+double's range, escaped lone surrogates) and reads integers of 19 digits or more as
+floats. A slice where it fails, or that holds such a run of digits, is decoded by the
+json module's own C scanner instead, element by element, as is what surrounds the
+arrays; the scanner is a real tokenizer: strings holding brackets, commas, quotes,
+escapes or any Unicode are decoded exactly as ``json.loads`` decodes them. Invalid or
+cut-off input raises :class:`json.JSONDecodeError` (a ``ValueError``), like
+``json.loads``; so does input nested too deeply to decode (:class:`NestingTooDeep`),
+where ``json.loads`` raises ``RecursionError``.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 __all__ = ["SLICE", "NestingTooDeep", "loads"]
 
 SLICE = 64 * 1024
@@ -38,6 +46,9 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SPACE = frozenset(" \t\n\r")
 # Where a slice of array elements may end: a "]" and the "," after it.
 _CUT = re.compile(r"\][ \t\n\r]*,[ \t\n\r]*")
+# A run of this many digits may be an integer that orjson would read as a float.
+_LONG_DIGITS = b"0" * 19
+_ALL_DIGITS_TO_0 = bytes.maketrans(b"123456789", b"000000000")
 _DECODER = json.JSONDecoder()
 # The scanner json.loads itself uses (its C version when there is one).
 _scan_once: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
@@ -139,13 +150,14 @@ class _Slicer:
                 )
 
     def array(self, index: int) -> tuple[list[Any], int]:
-        """An array from just after its ``[``, a slice of elements per scanner call.
+        """An array from just after its ``[``, a slice of elements per orjson call.
 
         A slice ends at a guess, the first ``]`` followed by ``,`` after ``size``
-        characters; the C scanner then decodes ``[`` + those characters + ``]``. When
-        that is not exactly one array (the guess fell inside a string, or inside a
-        nested array, or past the end of this one), the same characters are decoded
-        element by element instead, so a guess never changes the result.
+        characters; orjson then decodes ``[`` + those characters + ``]``. When that is
+        not exactly one array (the guess fell inside a string, or inside a nested array,
+        or past the end of this one), or orjson cannot be trusted with it, the same
+        characters are decoded element by element instead, so a guess never changes
+        the result.
         """
         text = self.text
         result: list[Any] = []
@@ -155,12 +167,8 @@ class _Slicer:
         while True:
             cut = _CUT.search(text, index + self.size)
             if cut is not None:
-                chunk = "[" + text[index : cut.start() + 1] + "]"
-                try:
-                    elements, end = _scan_once(chunk, 0)
-                except (StopIteration, ValueError):
-                    end = -1
-                if end == len(chunk):
+                elements = _elements_of(text[index : cut.start() + 1])
+                if elements is not None:
                     result += elements
                     del elements
                     index = self.skip(cut.end())
@@ -198,3 +206,17 @@ class _Slicer:
                     "Illegal trailing comma before end of array", text, index
                 )
         return index, False
+
+
+def _elements_of(elements: str) -> list[Any] | None:
+    """``elements`` (an array's, without its brackets) decoded by orjson as an array, or
+    None when they are not exactly that or orjson might decode them otherwise than json."""
+    try:
+        # Bytes: their translate() is quick for any text, str's only for ASCII.
+        data = b"[" + elements.encode() + b"]"  # a lone surrogate cannot be encoded
+        if _LONG_DIGITS in data.translate(_ALL_DIGITS_TO_0):
+            return None
+        decoded: list[Any] = orjson.loads(data)
+    except ValueError:  # JSONDecodeError, UnicodeEncodeError
+        return None
+    return decoded

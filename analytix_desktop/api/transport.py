@@ -329,12 +329,16 @@ class Transport:
         content = response.content
         if not content or not response.ok:
             return {}
+        del response  # the body is now held only here, so that it can be let go below
         where = place(url)
         try:
             if len(content) >= LARGE_BODY:
                 if self.cancel is not None and self.cancel.is_set():
                     raise NetworkError(f"the request to {where} was cancelled")
-                return slicedjson.loads(content)
+                # Decoded to text as json.loads does; the bytes go before the rows come.
+                text = content.decode(json.detect_encoding(content), "surrogatepass")
+                del content
+                return slicedjson.loads(text)
             return json.loads(content)
         except (RecursionError, slicedjson.NestingTooDeep):  # one recursion per level
             raise MalformedResponse(

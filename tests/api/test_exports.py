@@ -417,6 +417,6 @@ def test_unhashable_cell_in_text_column(tmp_path: Path) -> None:
 
 
 def test_fast_path_is_taken_only_when_safe() -> None:
-    assert exports._plain_body([["a", 1], ["b", 2.5]], ",") == "a,1\r\nb,2.5\r\n"
+    assert exports._plain_body([["a", 1], ["b", 2.5]], ",") == b"a,1\r\nb,2.5\r\n"
     assert exports._plain_body([['a"', 1]], ",") is None
     assert exports._plain_body([["a", None]], ",") is None

@@ -7,6 +7,7 @@ import json
 import random
 from typing import Any
 
+import orjson
 import pytest
 
 from analytix_desktop.api import slicedjson
@@ -195,3 +196,43 @@ def test_nesting_too_deep_is_a_decode_error_not_a_recursion_error(text: str) -> 
             slicedjson.loads(text, slice_size=size)
         assert isinstance(info.value, json.JSONDecodeError)
         assert info.value.__cause__ is None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "18446744073709551616",  # orjson reads integers past 64 bits as floats
+        "-9223372036854775809",
+        "123456789012345678901234567890",
+        "1e400",  # infinite to json, refused by orjson
+        "NaN",
+        '"\\ud800"',  # an escaped lone surrogate: json decodes it, orjson refuses it
+        "0.1234567890123456789012",
+    ],
+)
+def test_slices_orjson_would_decode_otherwise_are_decoded_as_json_does(cell: str) -> None:
+    rows = [f'["2024-01-01",{i},{cell}]' for i in range(2_000)]
+    _same(_table(rows), slice_size=1000)
+
+
+def test_large_arrays_are_decoded_by_orjson_a_slice_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+    decode = orjson.loads
+
+    def counting(data: bytes) -> Any:
+        calls.append(len(data))
+        return decode(data)
+
+    monkeypatch.setattr(slicedjson.orjson, "loads", counting)
+    rows = [f'["2024-01-{1 + i % 28:02d}","DESKTOP",{i},{i * 1.5}]' for i in range(20_000)]
+    text = _table(rows)
+    _same(text)
+    assert len(calls) >= len(text) // SLICE - 1  # about one call per slice
+    assert max(calls) < 2 * SLICE
+
+
+def test_a_raw_lone_surrogate_in_a_large_array_is_decoded_as_json_does() -> None:
+    rows = b",".join([b'["\xed\xa0\x80", 1]'] * 5_000)  # not UTF-8: json keeps it as \ud800
+    _same(b'{"rows": [' + rows + b"]}", slice_size=100)

@@ -23,7 +23,7 @@ import orjson
 
 from .atomic import atomic_path, atomic_write
 from .errors import MissingOptionalComponents
-from .table import Cell, ResultTable, Value, convert, is_date_column
+from .table import Cell, ResultTable, Row, Value, convert, is_date_column
 
 __all__ = [
     "CHUNK_ROWS",
@@ -80,7 +80,7 @@ def write_json(
     return target
 
 
-def _chunks(rows: list[list[Cell]]) -> Iterator[list[list[Cell]]]:
+def _chunks(rows: list[Row]) -> Iterator[list[Row]]:
     """``rows`` in consecutive slices of :data:`CHUNK_ROWS`."""
     for start in range(0, len(rows), CHUNK_ROWS):
         yield rows[start : start + CHUNK_ROWS]
@@ -107,7 +107,7 @@ def _has_formula(cells: Iterable[Cell]) -> bool:
     return any(isinstance(c, str) and c[:1] in _FORMULA_STARTS for c in distinct)
 
 
-def _neutralised(rows: list[list[Cell]], free_text: list[int]) -> list[list[Cell]]:
+def _neutralised(rows: list[Row], free_text: list[int]) -> list[Row]:
     """``rows`` with formula-like cells of the ``free_text`` columns prefixed by an apostrophe.
 
     Only those columns are looked at, and a row is copied only if one of its cells
@@ -121,24 +121,25 @@ def _neutralised(rows: list[list[Cell]], free_text: list[int]) -> list[list[Cell
     def fix(cell: Cell) -> Cell:
         return neutralise(cell) if isinstance(cell, str) else cell
 
-    fixed = []
+    fixed: list[Row] = []
     for row in rows:
         if any(fix(row[i]) is not row[i] for i in suspects):
-            row = list(row)
+            copy = list(row)
             for i in suspects:
-                row[i] = fix(row[i])
+                copy[i] = fix(copy[i])
+            row = copy
         fixed.append(row)
     return fixed
 
 
-def _csv_text(rows: Iterable[list[Cell]], delimiter: str) -> bytes:
+def _csv_text(rows: Iterable[Row], delimiter: str) -> bytes:
     """``rows`` as the csv module writes them (RFC 4180 quoting), in UTF-8."""
     buffer = io.StringIO(newline="")
     csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def _plain_body(rows: list[list[Cell]], delimiter: str) -> bytes | None:
+def _plain_body(rows: list[Row], delimiter: str) -> bytes | None:
     """The CSV body as the csv module would write it, when no cell needs quoting; else None.
 
     orjson writes the rows as JSON in one C call. When that JSON shows only texts that
@@ -202,7 +203,7 @@ def _tiny_as_repr(match: re.Match[bytes]) -> bytes:
 # Numbers in each notation orjson and repr write, and at their edges. orjson's notation
 # has changed between its versions: the fast path is taken only with one that writes
 # these as the csv module does.
-_PROBE: list[list[Cell]] = [
+_PROBE: list[Row] = [
     [0.1, 1e-05, 2.5e-07, 1e-10, 0.0001, 1e15, 1e16, 1.5e22, -0.0, 5e-324, 2**63, -(2**63)]
 ]
 _ORJSON_AGREES = _plain_body(_PROBE, ",") == _csv_text(_PROBE, ",")

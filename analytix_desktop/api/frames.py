@@ -17,7 +17,7 @@ from typing import Any
 
 from .atomic import atomic_path
 from .exports import optional_module, output_path
-from .table import Cell, ColumnHeader, ResultTable, convert, is_date_column
+from .table import Cell, ColumnHeader, ResultTable, Row, convert, is_date_column
 
 __all__ = ["to_arrow", "to_pandas", "to_polars", "write_arrow"]
 
@@ -133,7 +133,7 @@ class _PandasColumn:
         # pandas chose the unit (its version's) of the dates convert() gives.
         return self.pd.DatetimeIndex(self.np.concatenate(self.parts).astype(typed.dtype))
 
-    def finish(self, rows: list[list[Cell]]) -> Any:
+    def finish(self, rows: list[Row]) -> Any:
         """The pandas column, given the table's rows (for pandas, when it decides)."""
         pd, np, name = self.pd, self.np, self.header.name
         if self.parts and self.kind in ("INTEGER", "FLOAT"):

@@ -6,16 +6,23 @@ one raises :class:`NetworkError`.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
+
 from . import exports, frames
 from .catalogue import METRICS, ReportType
-from .table import Cell, ColumnHeader, ColumnType, DataType, ResultTable, Value
+from .table import Cell, ColumnHeader, ColumnType, DataType, ResultTable, Value, convert, json_rows
 
 __all__ = ["Report"]
+
+# Cells a total converts by one C call: a few milliseconds with the GIL held, so that a
+# GUI thread is not held up while a 500,000-row report is totalled on a worker.
+_TOTAL_CELLS = 65_536
 
 # Totals of averages that can be recomputed exactly from additive columns in the same
 # report: metric -> (numerator, denominator, factor), following Google's definitions.
@@ -101,9 +108,7 @@ class Report:
         for name in self.metrics:
             metric = METRICS.get(name)
             if metric is not None and metric.additive:
-                values = cast(list[float], self.column(name))
-                is_float = self.header(name).data_type is DataType.FLOAT
-                sums[name] = math.fsum(values) if is_float else sum(values)
+                sums[name] = self._sum(name)
         totals: dict[str, int | float | None] = {}
         for name in self.metrics:
             if name in sums:
@@ -116,10 +121,27 @@ class Report:
                 totals[name] = None
         return totals
 
+    def _sum(self, name: str) -> int | float:
+        """The sum of metric ``name`` (exact for floats), converted a slice at a time."""
+        header = self.header(name)
+        cells = self.raw_column(name)
+        parts = [
+            cast(list[float], convert(header, cells[start : start + _TOTAL_CELLS]))
+            for start in range(0, len(cells), _TOTAL_CELLS)
+        ]
+        if header.data_type is DataType.FLOAT:
+            return math.fsum(itertools.chain.from_iterable(parts))
+        return sum(sum(part) for part in parts)
+
     @property
     def data(self) -> Mapping[str, Any]:
-        """The JSON as Google sent it."""
-        return self._raw
+        """The JSON as Google sent it, rows as lists (a copy when they are held as tuples)."""
+        rows = json_rows(self.resource.rows)
+        return self._raw if rows is self.resource.rows else {**self._raw, "rows": rows}
+
+    def json_bytes(self) -> bytes:
+        """The JSON as Google sent it, as compact UTF-8 bytes (to keep it, e.g. in a store)."""
+        return orjson.dumps(self._raw)
 
     def to_json(
         self, path: str | Path, *, overwrite: bool = False, indent: int | None = None

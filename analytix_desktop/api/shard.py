@@ -169,7 +169,10 @@ class Shard:
                 value=unfetchable[0],
             )
         try:
-            data = self._json("GET", self._endpoints.reports, params=report_params(query))
+            # Rows as tuples, which the garbage collector stops tracking (see slicedjson).
+            data = self._json(
+                "GET", self._endpoints.reports, params=report_params(query), row_tuples=True
+            )
         except Forbidden as error:
             raise self._refusal(error, query) from None
         report = Report(data, report_type)

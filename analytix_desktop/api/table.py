@@ -25,15 +25,24 @@ __all__ = [
     "ColumnType",
     "DataType",
     "ResultTable",
+    "Row",
     "Value",
     "convert",
     "is_date_column",
+    "json_rows",
 ]
 
 RESULT_TABLE_KIND = "youtubeAnalytics#resultTable"
+_ROW_TYPES = frozenset({list, tuple})
+# Rows looked at by one C-level pass: a few milliseconds with the GIL held, so that a
+# GUI thread is not held up by a 500,000-row check.
+_CHECK_ROWS = 65_536
 
 Cell = str | int | float
 """A raw cell as it arrives in the JSON."""
+Row = tuple[Cell, ...] | list[Cell]
+"""A raw row: a tuple as the API layer decodes it (the garbage collector stops tracking
+tuples of cells, not lists), a list as ``json.loads`` gives it."""
 Value = str | int | float | dt.date
 """A typed cell: ``day`` and ``month`` become dates, numbers follow the column's data type."""
 
@@ -97,7 +106,7 @@ class ResultTable:
 
     kind: str
     column_headers: tuple[ColumnHeader, ...]
-    rows: list[list[Cell]]
+    rows: list[Row]
 
     @classmethod
     def from_json(cls, data: Any) -> ResultTable:
@@ -125,21 +134,20 @@ class ResultTable:
         if not isinstance(rows, list):
             raise MalformedResponse("the result table's 'rows' is not a list")
         width = len(column_headers)
-        # C-level passes; only on failure look for the row to name.
-        if set(map(type, rows)) - {list} or set(map(len, rows)) - {width}:
+        if not _rows_fit(rows, width):  # only then look for the row to name
             bad = next(
-                i for i, row in enumerate(rows) if not isinstance(row, list) or len(row) != width
+                i for i, row in enumerate(rows) if type(row) not in _ROW_TYPES or len(row) != width
             )
             raise MalformedResponse(f"row {bad} of the result table does not have {width} cells")
         return cls(kind, column_headers, rows)
 
     @property
     def data(self) -> dict[str, Any]:
-        """The resource as Google's JSON (always with ``rows``)."""
+        """The resource as Google's JSON (always with ``rows``, as lists: see :func:`json_rows`)."""
         return {
             "kind": self.kind,
             "columnHeaders": [header.data for header in self.column_headers],
-            "rows": self.rows,
+            "rows": json_rows(self.rows),
         }
 
     @property
@@ -168,6 +176,29 @@ class ResultTable:
         if not self.rows:
             return []
         return list(zip(*(self.column(name) for name in self.columns), strict=True))
+
+
+def json_rows(rows: list[Row]) -> list[list[Cell]]:
+    """``rows`` as ``json.loads`` gives them: lists (``rows`` itself when they are).
+
+    Tuple rows are copied to a new list each time: kept, the lists would cost the
+    garbage collector what the tuples spare it.
+    """
+    types = set(map(type, rows))
+    if tuple not in types:
+        return cast(list[list[Cell]], rows)
+    if types == {tuple}:
+        return list(map(list, rows))
+    return [list(row) if type(row) is tuple else cast(list[Cell], row) for row in rows]
+
+
+def _rows_fit(rows: list[Any], width: int) -> bool:
+    """Whether every row is a list or tuple of ``width`` cells (C-level passes, in slices)."""
+    for start in range(0, len(rows), _CHECK_ROWS):
+        part = rows[start : start + _CHECK_ROWS]
+        if set(map(type, part)) - _ROW_TYPES or set(map(len, part)) - {width}:
+            return False
+    return True
 
 
 def is_date_column(header: ColumnHeader) -> bool:

@@ -318,11 +318,13 @@ class Transport:
         assert exchange.response is not None
         return exchange.response
 
-    def json(self, method: str, url: str, **kwargs: Any) -> Any:
+    def json(self, method: str, url: str, *, row_tuples: bool = False, **kwargs: Any) -> Any:
         """``request`` and parse the body as JSON; an unreadable body is MalformedResponse.
 
         A large body (a big report) is decoded in slices that let other threads run
-        in between (:func:`slicedjson.loads`); the result is the same as ``json.loads``.
+        in between (:func:`slicedjson.loads`); the result is the same as ``json.loads``,
+        except that with ``row_tuples`` (a result table) the rows of the top-level
+        ``rows`` array are tuples, whatever the body's size.
         A DELETE that an earlier attempt did gives ``{}``, as a successful one does.
         """
         response = self.request(method, url, **kwargs)
@@ -332,13 +334,13 @@ class Transport:
         del response  # the body is now held only here, so that it can be let go below
         where = place(url)
         try:
-            if len(content) >= LARGE_BODY:
+            if row_tuples or len(content) >= LARGE_BODY:
                 if self.cancel is not None and self.cancel.is_set():
                     raise NetworkError(f"the request to {where} was cancelled")
                 # Decoded to text as json.loads does; the bytes go before the rows come.
                 text = content.decode(json.detect_encoding(content), "surrogatepass")
                 del content
-                return slicedjson.loads(text)
+                return slicedjson.loads(text, row_tuples=row_tuples)
             return json.loads(content)
         except (RecursionError, slicedjson.NestingTooDeep):  # one recursion per level
             raise MalformedResponse(

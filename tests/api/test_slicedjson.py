@@ -236,3 +236,46 @@ def test_large_arrays_are_decoded_by_orjson_a_slice_at_a_time(
 def test_a_raw_lone_surrogate_in_a_large_array_is_decoded_as_json_does() -> None:
     rows = b",".join([b'["\xed\xa0\x80", 1]'] * 5_000)  # not UTF-8: json keeps it as \ud800
     _same(b'{"rows": [' + rows + b"]}", slice_size=100)
+
+
+def _listed(value: Any) -> Any:
+    """``value`` with every tuple in it a list again."""
+    if isinstance(value, tuple | list):
+        return [_listed(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _listed(item) for key, item in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("slice_size", [16, 50, 1000, slicedjson.SLICE])
+def test_row_tuples_makes_only_the_top_level_rows_tuples(slice_size: int) -> None:
+    rng = random.Random(slice_size)
+    rows = _random_rows(rng, 400, " ")
+    rows += [
+        '"text"',
+        "7",
+        "null",
+        '{"a": [1]}',
+        '[[1, 2], "x"]',
+        "[]",
+    ]  # odd rows kept as they are
+    text = _table(rows)[:-1] + ', "items": [[1], [2]], "nested": {"rows": [[3]]}}'
+    expected = json.loads(text)
+    got = slicedjson.loads(text, row_tuples=True, slice_size=slice_size)
+    assert json.dumps(_listed(got)) == json.dumps(expected)
+    assert [type(row) for row in got["rows"]] == [
+        tuple if type(row) is list else type(row) for row in expected["rows"]
+    ]
+    assert got["rows"][-2] == ([1, 2], "x")  # a cell that is an array stays a list
+    assert got["items"] == [[1], [2]]
+    assert got["nested"] == {"rows": [[3]]}
+    assert type(slicedjson.loads("[[1], [2]]", row_tuples=True)[0]) is list
+
+
+def test_row_tuples_holds_where_orjson_is_not_trusted() -> None:
+    """Slices decoded element by element by the json module give tuples too."""
+    rows = [f'["2024-01-01",{i},{"NaN" if i % 7 == 0 else i}]' for i in range(2_000)]
+    text = _table(rows)
+    got = slicedjson.loads(text, row_tuples=True, slice_size=1000)
+    assert {type(row) for row in got["rows"]} == {tuple}
+    assert json.dumps(_listed(got)) == json.dumps(json.loads(text))

@@ -1,4 +1,5 @@
-"""What the app keeps between runs: tokens in the keyring, secrets, thumbnails, accounts.
+"""What the app keeps between runs: tokens in the keyring, secrets, thumbnails, accounts,
+and the local report store (history, saved reports, workspaces, request counts).
 
 The settings file (``store.settings``) is read and written with Qt's QSettings, so it is
 imported from its module by the Qt front end only: this package stays free of Qt.
@@ -18,15 +19,31 @@ if TYPE_CHECKING:
     from .accounts import Account
     from .cache import ThumbnailCache
     from .paths import APP_NAME, AppPaths
+    from .report_db import (
+        SCHEMA_VERSION,
+        DamagedStore,
+        DuplicateName,
+        ReportStore,
+        ReportStoreError,
+        SavedReport,
+        StoredReport,
+    )
     from .secrets import import_secrets
     from .tokens import SERVICE, KeyringUnavailable, TokenStore, TokenStoreError, backend_problem
 
 __all__ = [
     "APP_NAME",
+    "SCHEMA_VERSION",
     "SERVICE",
     "Account",
     "AppPaths",
+    "DamagedStore",
+    "DuplicateName",
     "KeyringUnavailable",
+    "ReportStore",
+    "ReportStoreError",
+    "SavedReport",
+    "StoredReport",
     "ThumbnailCache",
     "TokenStore",
     "TokenStoreError",
@@ -36,10 +53,17 @@ __all__ = [
 
 _MODULES = {
     "APP_NAME": "paths",
+    "SCHEMA_VERSION": "report_db",
     "SERVICE": "tokens",
     "Account": "accounts",
     "AppPaths": "paths",
+    "DamagedStore": "report_db",
+    "DuplicateName": "report_db",
     "KeyringUnavailable": "tokens",
+    "ReportStore": "report_db",
+    "ReportStoreError": "report_db",
+    "SavedReport": "report_db",
+    "StoredReport": "report_db",
     "ThumbnailCache": "cache",
     "TokenStore": "tokens",
     "TokenStoreError": "tokens",

@@ -1,4 +1,5 @@
-"""``analytix-desktop`` and ``python -m analytix_desktop``: open the main window."""
+"""``analytix-desktop`` and ``python -m analytix_desktop``: open the main window, or run
+one of the command line's subcommands (``analytix-desktop export ...``) without it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,29 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cli.parser import SUBCOMMANDS
 
 __all__ = ["main", "parse_args"]
 
 
+_COMMANDS_HELP = f"""\
+without the window (no display needed):
+  analytix-desktop {{{",".join(SUBCOMMANDS)}}} ...
+    secrets import FILE        import an OAuth client secrets file
+    channels add|list|remove   connect, list or remove channels
+    reports list               list the saved reports
+    export --channel CHANNEL (--saved NAME | --definition FILE) --output PATH
+                               write a report to a file
+  "analytix-desktop COMMAND --help" tells more, exit codes included.
+"""
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="analytix-desktop", description="Build YouTube Analytics reports point-and-click."
+        prog="analytix-desktop",
+        description="Build YouTube Analytics reports point-and-click.",
+        epilog=_COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "--demo",
@@ -37,9 +54,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _run_command(argv: Sequence[str]) -> int:
+    """A command-line run: no Qt application, no window."""
+    from .api.endpoints import Endpoints
+    from .api.errors import InvalidEndpoint
+    from .cli import main as cli_main
+
+    try:
+        endpoints = Endpoints.from_environment()  # the one reading of the environment
+    except InvalidEndpoint as error:
+        print(f"analytix-desktop: {error}", file=sys.stderr)
+        return 2
+    return cli_main(argv, endpoints=endpoints)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the app until its window closes; the exit status."""
-    args = parse_args(argv)
+    """Run a subcommand, or the app until its window closes; the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return _run_command(arguments)
+    args = parse_args(arguments)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     if args.self_test:
         # Before any Qt import: the self-test sets the offscreen platform itself.

@@ -22,6 +22,7 @@ LAYERS = {
     "store": {"api"},
     "core": {"api", "store"},
     "gui": {"api", "store", "core"},
+    "cli": {"api", "store", "core", "gui"},
     "sandbox": {"api"},
 }
 # The demo runs the stand-in for Google in the app's own process: its one way in.

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..api import catalogue
 from ..api.report import Report
 from ..api.transport import RetryHook
 from .desktop_client import DesktopClient
 from .tasks import TaskContext
+
+if TYPE_CHECKING:
+    from ..store.report_db import StoredReport
 
 __all__ = ["ReportRun", "run_report"]
 
@@ -22,10 +26,19 @@ _POSITION = "elapsedVideoTimeRatio"
 
 @dataclass(frozen=True)
 class ReportRun:
-    """A fetched report and the length of the video it is about (None when not one video)."""
+    """A fetched report and the length of the video it is about (None when not one video).
+
+    Run through the local store (``core.report_history``), it also says when it was
+    fetched, whether it came from the store, and why it could not be kept if it was not.
+    """
 
     report: Report
     video_seconds: float | None = None
+    fetched_at: float | None = None
+    """Unix time of the fetch; None when the run did not go through the store."""
+    from_store: bool = False
+    stored: StoredReport | None = None
+    store_problem: str = ""
 
 
 def _one_video(query: catalogue.Query) -> str | None:

@@ -13,8 +13,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.core.context import ChannelContext, NamedItem
+from analytix_desktop.core.ranges import last_data_day, snap_to_months
 from analytix_desktop.gui.builder import BREAKDOWNS, ReportBuilder, preset_range
-from analytix_desktop.gui.builder.dates import last_data_day, snap_to_months
 from analytix_desktop.gui.builder.explain import humanise
 from analytix_desktop.gui.builder.item_picker import ItemPicker
 

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QWidget
 
-from analytix_desktop.gui.builder.dates import (
+from analytix_desktop.core.ranges import (
     CUSTOM,
     LIFETIME_START,
     PRESETS,

@@ -11,8 +11,8 @@ import datetime as dt
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.core.context import LIVE_CHECKED_UPLOADS, ChannelContext
+from analytix_desktop.core.ranges import last_data_day
 from analytix_desktop.gui.builder.breakdowns import Breakdown
-from analytix_desktop.gui.builder.dates import last_data_day
 from analytix_desktop.gui.builder.explain import Fix
 from analytix_desktop.gui.formatting import format_date
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day
-from analytix_desktop.gui.builder.dates import CUSTOM, PRESETS
+from analytix_desktop.core.ranges import CUSTOM, PRESETS
 
 __all__ = [
     "SETTINGS_VERSION",

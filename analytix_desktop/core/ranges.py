@@ -1,4 +1,4 @@
-"""Date-range presets of the builder, Google's reporting lag, and month snapping."""
+"""Date ranges: builder presets, definition range names, Google's lag, month snapping."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ __all__ = [
     "LAG_DAYS",
     "LIFETIME_START",
     "PRESETS",
+    "PRESET_OF_RANGE",
+    "RANGE_OF_PRESET",
     "Preset",
     "last_data_day",
+    "named_range",
     "preset_range",
     "snap_to_months",
     "utc_today",
@@ -43,6 +46,21 @@ PRESETS: tuple[Preset, ...] = (
     Preset(CUSTOM, "Custom"),
 )
 _DAYS = {"last7": 7, "last28": 28, "last90": 90, "last365": 365}
+
+PRESET_OF_RANGE: dict[str, str] = {
+    "last_7_days": "last7",
+    "last_28_days": "last28",
+    "last_90_days": "last90",
+    "last_365_days": "last365",
+    "this_month": "this_month",
+    "last_month": "last_month",
+    "this_year": "this_year",
+    "last_year": "last_year",
+    "lifetime": "lifetime",
+}
+"""A report definition's range name -> the builder's preset key (the names are the README's)."""
+RANGE_OF_PRESET: dict[str, str] = {key: name for name, key in PRESET_OF_RANGE.items()}
+"""The builder's preset key -> a report definition's range name (no entry for custom dates)."""
 
 
 def utc_today() -> dt.date:
@@ -91,3 +109,14 @@ def preset_range(
 def snap_to_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
     """Month reports take whole months: both dates become the first of their month."""
     return start.replace(day=1), end.replace(day=1)
+
+
+def named_range(
+    name: str, today: dt.date | None = None, lifetime_start: dt.date | None = None
+) -> tuple[dt.date, dt.date]:
+    """The (start, end) dates of a definition's range name on ``today``; ``KeyError`` if unknown.
+
+    Evaluated anew on every run, like the builder's presets ("lifetime" starts at the
+    channel's creation when ``lifetime_start`` is known).
+    """
+    return preset_range(PRESET_OF_RANGE[name], today, lifetime_start)

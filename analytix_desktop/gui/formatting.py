@@ -27,6 +27,7 @@ __all__ = [
     "format_date",
     "format_duration",
     "format_metric",
+    "format_moment",
     "format_month",
     "format_number",
     "format_percent",
@@ -233,6 +234,13 @@ def format_timestamp(seconds: float, qt_format: str) -> str:
         QTime(moment.hour, moment.minute, moment.second),
     )
     return _locale().toString(value, qt_format)
+
+
+def format_moment(seconds: float) -> str:
+    """POSIX ``seconds`` as a local date and time, in the locale's short form."""
+    return _locale().toString(
+        QDateTime.fromSecsSinceEpoch(round(seconds)), QLocale.FormatType.ShortFormat
+    )
 
 
 def metric_formatter(

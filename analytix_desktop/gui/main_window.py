@@ -23,6 +23,7 @@ from ..api import catalogue
 from ..api.endpoints import Endpoints
 from ..api.errors import InvalidSecrets
 from ..core.desktop_client import DesktopClient
+from ..core.services import Services, open_services
 from ..core.tasks import TaskContext, TaskFailure
 from ..store.cache import ThumbnailCache
 from ..store.paths import AppPaths
@@ -34,12 +35,15 @@ from .builder import ReportBuilder
 from .crash import environment
 from .demo_menu import DemoMenu
 from .formatting import set_watch_time_unit
+from .local_data import LocalData
 from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
+from .saved_reports import install_saved_reports
 from .screen_fit import fit_size, keep_on_screen
 from .tasks import Lane, submit
 from .welcome import WelcomePage
 from .window_actions import build_actions, build_menus, build_tool_bars
+from .workspaces import install_workspaces
 
 if TYPE_CHECKING:
     from ..api.transport import Transport
@@ -49,7 +53,7 @@ __all__ = ["STATE_VERSION", "MainWindow"]
 
 _log = logging.getLogger(__name__)
 # Bump when the set of docks and tool bars changes: restoreState refuses other versions.
-STATE_VERSION = 1
+STATE_VERSION = 2
 BUILDER_SHARE = 0.36
 """The builder's share of the window's width when no layout was saved (reports get the rest)."""
 CLOSE_WAIT = 10.0
@@ -77,6 +81,9 @@ class MainWindow(QMainWindow):
     show_builder_action: QAction
     watch_minutes_action: QAction
     demo_menu: DemoMenu | None
+    file_menu: QMenu
+    report_menu: QMenu
+    view_menu: QMenu
     switch_menu: QMenu
     switch_group: QActionGroup
     switcher: ChannelSwitcher
@@ -92,10 +99,12 @@ class MainWindow(QMainWindow):
         config_dir: Path | None = None,
         transport: Transport | None = None,
         endpoints: Endpoints | None = None,
+        services: Services | None = None,
     ) -> None:
         """``demo_control``: the running demo, for Demo > Simulate problems;
         ``config_dir``: the ``--config-dir`` given, which "Try the demo" passes on;
-        ``endpoints``: where requests go (default: ``Endpoints.from_environment()``)."""
+        ``endpoints``: where requests go (default: ``Endpoints.from_environment()``);
+        ``services``: the local report store and history (default: those of ``paths``)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.paths = paths
@@ -111,13 +120,15 @@ class MainWindow(QMainWindow):
         """Run when the window closes (the demo's sandbox stops)."""
         self.transport = transport
         self.endpoints = endpoints if endpoints is not None else Endpoints.from_environment()
+        self.services = services if services is not None else open_services(paths)
+        self.meter = self.services.meter(self.endpoints)
         self.thumbnails = ThumbnailCache(paths.thumbnails_dir)
         self.setWindowTitle("analytix-desktop — demo" if self.demo else "analytix-desktop")
         self.setWindowIcon(icon("app"))
         self.setDockNestingEnabled(True)
 
         self.accounts = AccountManager(settings, self.store, self.save_settings, self)
-        self.runner = ReportRunner(self, self.accounts)
+        self.runner = ReportRunner(self, self.accounts, self.services)
         self.tab_menus = PaneTabMenus(self, self.runner)
         self.client: DesktopClient | None = None
         self._next_run_new_pane = False
@@ -129,6 +140,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._fill_switch_menu()
         build_tool_bars(self)
+        self.local_data = LocalData(self)
+        self.saved_reports = install_saved_reports(self)
+        self.workspaces = install_workspaces(self, STATE_VERSION)
         self.resize(fit_size(self))
         self._default_state = self.saveState(STATE_VERSION)
         self.accounts.status_message.connect(self.show_status)
@@ -228,12 +242,8 @@ class MainWindow(QMainWindow):
         client: DesktopClient | None = None
         if self.paths.secrets_file.exists():
             try:
-                client = DesktopClient(
-                    self.paths.secrets_file,
-                    self.store,
-                    self.thumbnails,
-                    transport=self.transport,
-                    endpoints=self.endpoints,
+                client = self.services.client(
+                    self.store, self.endpoints, transport=self.transport, meter=self.meter
                 )
             except InvalidSecrets as error:
                 self.welcome.message.setText(f"The saved client secrets are unusable: {error}")

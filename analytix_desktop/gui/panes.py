@@ -51,7 +51,7 @@ def restore_panes(runner: ReportRunner, saved: list[Any]) -> list[str]:
             warnings.append(f"Report pane {index + 1} of the last session could not be reopened.")
             continue
         if runner.accounts.account(channel_id) is not None:
-            runner.open(channel_id, query, name=pane_name(index))
+            runner.open(channel_id, query, name=pane_name(index), stored_ok=True)
     return warnings
 
 

@@ -15,19 +15,23 @@ from ..api import catalogue
 from ..api.errors import NotMonetised
 from ..api.report import Report
 from ..core.context import ChannelContext
-from ..core.report_run import ReportRun, run_report
+from ..core.report_history import query_from_record
+from ..core.report_run import ReportRun
+from ..core.services import Services
 from ..core.tasks import Progress, TaskContext, TaskFailure
 from .accounts import AccountManager
 from .app import show_crash
 from .describe import describe_query
 from .errors import explain
+from .formatting import format_moment
 from .labels import plural
-from .tasks import Task, submit
+from .tasks import Lane, Task, submit
 
 if TYPE_CHECKING:
+    from ..store.report_db import StoredReport
     from .report_view import ReportDock
 
-__all__ = ["Pane", "ReportRunner", "pane_titles", "retry_text"]
+__all__ = ["Pane", "ReportRunner", "pane_titles", "provenance_text", "retry_text"]
 
 
 @dataclasses.dataclass(eq=False)
@@ -65,28 +69,46 @@ def retry_text(delay: float, status: int, message: str) -> str:
     return f"{why}. The report will be fetched again then…"
 
 
+def provenance_text(run: ReportRun) -> str:
+    """Where a pane's report comes from: Google just now, or the local history."""
+    if run.fetched_at is None:
+        return ""
+    when = format_moment(run.fetched_at)
+    if run.from_store:
+        return (
+            f"From local history: fetched from Google on {when}; no request was made. "
+            "Refresh fetches it again."
+        )
+    return f"Fetched from Google on {when}."
+
+
 class ReportRunner(QObject):
     """Creates report panes in the main window and fetches their reports off-thread."""
 
     status_message = Signal(str)
     panes_changed = Signal()
+    report_stored = Signal()
+    """A fetched report was added to the local history."""
 
-    def __init__(self, window: QMainWindow, accounts: AccountManager) -> None:
+    def __init__(self, window: QMainWindow, accounts: AccountManager, services: Services) -> None:
         super().__init__(window)
         self.window = window
         self.accounts = accounts
+        self.services = services
         self.panes: list[Pane] = []
         self.current: Pane | None = None
 
     # -- panes -------------------------------------------------------------------------
 
-    def _new_pane(self, channel_id: str, title: str, name: str = "") -> Pane:
+    def _new_pane(
+        self, channel_id: str, title: str, name: str = "", channel_title: str = ""
+    ) -> Pane:
         # Imported at the first pane, not with the main window: its chart brings pyqtgraph
         # and numpy, which the window's first paint does not need (see MainWindow.showEvent).
         from .report_view import ReportDock
 
         account = self.accounts.account(channel_id)
-        channel_title = account.title if account else channel_id
+        channel_title = account.title if account else channel_title or channel_id
         dock = ReportDock(title, channel_title, self.window)
         dock.full_title = title
         dock.setMinimumSize(320, 220)  # room for a few rows of the table and the buttons
@@ -216,25 +238,63 @@ class ReportRunner(QObject):
         self._start_titled(pane, query)
         return pane
 
-    def open(self, channel_id: str, query: catalogue.Query, *, name: str = "") -> Pane:
+    def open(
+        self, channel_id: str, query: catalogue.Query, *, name: str = "", stored_ok: bool = False
+    ) -> Pane:
         """Fetch ``query`` for ``channel_id`` in a new pane (a client must be set).
 
-        ``name``: the dock's object name (a restored layout's), else the lowest free one.
+        ``name``: the dock's object name (a restored layout's), else the lowest free one;
+        ``stored_ok``: the newest stored copy will do, however old (restored panes).
         """
         pane = self._new_pane(channel_id, "Report", name)  # titled at once, from the query
-        self._start_titled(pane, query)
+        self._start_titled(pane, query, stored_ok=stored_ok)
         return pane
 
-    def _start_titled(self, pane: Pane, query: catalogue.Query) -> None:
+    def open_stored(self, stored: StoredReport) -> Pane:
+        """A report of the local history in a new pane, read from the store (no request)."""
+        pane = self._new_pane(stored.channel_id, "Report", channel_title=stored.channel_title)
+        try:
+            query: catalogue.Query | None = query_from_record(stored.query)
+        except ValueError:
+            query = None
+        if query is not None:
+            short, full = pane_titles(query, self.accounts.context(pane.channel_id))
+            self._set_titles(pane, short, full)
+        pane.query = query
+        pane.generation += 1
+        generation = pane.generation
+        pane.dock.set_busy("Reading the report from local history…")
+        history = self.services.history
+        pane.task = submit(
+            lambda _ctx: history.open(stored.id),
+            lambda run: self._result(pane, generation, run),
+            on_error=lambda failure: self._error(pane, generation, failure),
+            owner=pane.dock,
+            lane=Lane.LOCAL,
+        )
+        return pane
+
+    def _start_titled(self, pane: Pane, query: catalogue.Query, *, stored_ok: bool = False) -> None:
         short, full = pane_titles(query, self.accounts.context(pane.channel_id))
         self._set_titles(pane, short, full)
-        self._start(pane, query)
+        self._start(pane, query, stored_ok=stored_ok)
 
     def rerun(self, pane: Pane) -> None:
+        """Refresh: fetch the pane's report from Google again, whatever the store holds."""
         if pane.query is not None and not pane.closed:
-            self._start(pane, pane.query)
+            if self.accounts.client is None:
+                self.status_message.emit("Import client secrets to fetch reports.")
+                return
+            self._start(pane, pane.query, force=True)
 
-    def _start(self, pane: Pane, query: catalogue.Query) -> None:
+    def _start(
+        self,
+        pane: Pane,
+        query: catalogue.Query,
+        *,
+        force: bool = False,
+        stored_ok: bool = False,
+    ) -> None:
         client = self.accounts.client
         assert client is not None
         if pane.task is not None:
@@ -243,16 +303,27 @@ class ReportRunner(QObject):
         pane.generation += 1
         generation = pane.generation
         pane.dock.set_busy(f"Fetching the report for {pane.channel_title}...")
-        channel_id = pane.channel_id
+        channel_id, channel_title = pane.channel_id, pane.channel_title
         context = self.accounts.context(channel_id)
         groups = context.group_types if context is not None else {}
+        services = self.services
 
         def fetch(ctx: TaskContext) -> ReportRun:
             def retrying(delay: float, status: int, message: str) -> None:
                 ctx.check()  # cancelled: no point in waiting, nor in asking again
                 ctx.report(-1, retry_text(delay, status, message))
 
-            return run_report(client, channel_id, query, ctx, on_retry=retrying, groups=groups)
+            return services.history.run(
+                client,
+                channel_id,
+                channel_title,
+                query,
+                ctx,
+                on_retry=retrying,
+                groups=groups,
+                force=force,
+                stored_ok=stored_ok,
+            )
 
         pane.task = submit(
             fetch,
@@ -276,10 +347,16 @@ class ReportRunner(QObject):
         report = pane.report = run.report
         context = self.accounts.context(pane.channel_id)
         pane.dock.show_report(report, context, query=pane.query, video_seconds=run.video_seconds)
+        pane.dock.set_provenance(provenance_text(run))
         rows, columns = report.shape
+        source = " (from local history)" if run.from_store else ""
         self.status_message.emit(
-            f"{pane.channel_title}: {plural(rows, 'row')}, {plural(columns, 'column')}."
+            f"{pane.channel_title}: {plural(rows, 'row')}, {plural(columns, 'column')}{source}."
         )
+        if run.store_problem:
+            self.status_message.emit(f"Local history: {run.store_problem}")
+        if run.stored is not None and not run.from_store:
+            self.report_stored.emit()
 
     def _error(self, pane: Pane, generation: int, failure: TaskFailure) -> None:
         if not self._live(pane, generation):

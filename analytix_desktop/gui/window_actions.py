@@ -89,20 +89,20 @@ def build_actions(window: MainWindow) -> None:
 def build_menus(window: MainWindow) -> None:
     w = window
     bar = w.menuBar()
-    file = bar.addMenu("&File")
+    file = w.file_menu = bar.addMenu("&File")
     file.addActions([w.new_report_action, w.export_csv_action, w.export_json_action])
     file.addSeparator()
     file.addActions([w.close_pane_action, w.close_others_action, w.close_all_action])
     file.addSeparator()
     file.addAction(w.quit_action)
-    report = bar.addMenu("&Report")
+    report = w.report_menu = bar.addMenu("&Report")
     report.addActions([w.run_action, w.run_new_pane_action, w.cancel_action])
     channels = bar.addMenu("&Channels")
     channels.addAction(w.add_channel_action)
     w.switch_menu = channels.addMenu("S&witch to")
     w.switch_group = QActionGroup(w)
     channels.addActions([w.reconnect_action, w.sign_out_action])
-    view = bar.addMenu("&View")
+    view = w.view_menu = bar.addMenu("&View")
     view.addAction(w.show_builder_action)
     view.addAction(w.watch_minutes_action)
     w.demo_menu = DemoMenu(w) if w.demo else None

@@ -37,6 +37,10 @@ class Settings:
     """The report panes open at the last close: ``{"channel": id, "query": {...}}`` each."""
     watch_time_minutes: bool = False
     """Watch time in minutes rather than Studio's hours."""
+    freshness_minutes: int = 60
+    """A report fetched this recently answers the same query again (0: always fetch)."""
+    history_max_mb: int = 512
+    """The local report store is kept under this size, oldest reports purged first."""
     warnings: list[str] = field(default_factory=list, compare=False)
 
     @classmethod
@@ -81,6 +85,8 @@ class Settings:
         self.geometry = _bytes(_value(store, "window/geometry"))
         self.window_state = _bytes(_value(store, "window/state"))
         self.watch_time_minutes = _value(store, "view/watch_time_minutes") in (True, "true")
+        self.freshness_minutes = _whole(_value(store, "history/freshness_minutes"), 60, 0, 10080)
+        self.history_max_mb = _whole(_value(store, "history/max_mb"), 512, 16, 1_048_576)
 
     def _json(self, store: QSettings, key: str, default: Any) -> Any:
         text = _value(store, key)
@@ -112,6 +118,8 @@ class Settings:
             store.setValue("window/geometry", QByteArray(self.geometry))
             store.setValue("window/state", QByteArray(self.window_state))
             store.setValue("view/watch_time_minutes", self.watch_time_minutes)
+            store.setValue("history/freshness_minutes", self.freshness_minutes)
+            store.setValue("history/max_mb", self.history_max_mb)
             store.sync()
             if store.status() != QSettings.Status.NoError:
                 raise OSError(f"the settings could not be written to {path.parent}")
@@ -127,6 +135,8 @@ class Settings:
             window_state=self.window_state,
             open_panes=json.loads(json.dumps(self.open_panes, default=str)),
             watch_time_minutes=self.watch_time_minutes,
+            freshness_minutes=self.freshness_minutes,
+            history_max_mb=self.history_max_mb,
         )
 
 
@@ -140,6 +150,15 @@ def _value(store: QSettings, key: str) -> Any:
     """The value at ``key``, or None; Qt is never asked for a missing key, as PySide6
     mishandles the reference count of the None it would return."""
     return store.value(key) if store.contains(key) else None
+
+
+def _whole(value: Any, default: int, low: int, high: int) -> int:
+    """An integer setting (QSettings gives INI values back as text) within its bounds."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return min(max(number, low), high)
 
 
 def _bytes(value: Any) -> bytes:

@@ -97,10 +97,16 @@ def test_the_demo_remembers_its_channels_and_panes(
     assert again.accounts.active == channel_id
     assert again.builder.query() == DAILY
     [pane] = again.runner.panes
-    wait_report(qtbot, pane)  # the saved refresh token still works
+    wait_report(qtbot, pane)  # from local history, at once and with no request
     log = demo_run.demo.sandbox.log
-    # The new sandbox knows only refresh tokens: a report sent with the saved access token
-    # before the one refresh lands is refused once, then sent again with the new token.
+    assert log.entries(REPORTS) == []
+    assert pane.dock.provenance.text().startswith("From local history")
+    stored = pane.dock.table_data
+    qtbot.mouseClick(pane.dock.rerun_button, Qt.MouseButton.LeftButton)  # Refresh
+    qtbot.waitUntil(lambda: pane.dock.table_data is not stored, timeout=WAIT)
+    # The saved refresh token still works. The new sandbox knows only refresh tokens: a
+    # report sent with the saved access token before the one refresh lands is refused
+    # once, then sent again with the new token.
     assert [e.status for e in log.entries(REPORTS)] in ([200], [401, 200])
     assert len(log.entries("/token")) == 1
     assert 200 in [e.status for e in log.entries("/token")]

@@ -141,8 +141,12 @@ class ReportDock(ExportMixin, QDockWidget):
         self.chart_metric.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chart_metric.setToolTip("Which metric the chart shows")
         self.chart_metric.activated.connect(self._chart_metric_chosen)
+        self.provenance = QLabel()
+        self.provenance.setObjectName("reportProvenance")
+        self.provenance.setWordWrap(True)
+        self.provenance.setAccessibleName("Where the report comes from")
         self.rerun_button = self._button(
-            "Run again", "Run this report again", self.rerun_requested.emit
+            "Refresh", "Fetch this report from Google again", self.rerun_requested.emit
         )
         self.export_button = self._build_export_button()
         tools = QHBoxLayout()
@@ -173,6 +177,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.header)
+        layout.addWidget(self.provenance)
         layout.addLayout(tools)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.notice)
@@ -232,6 +237,11 @@ class ReportDock(ExportMixin, QDockWidget):
             owner=self,
             lane=Lane.LOCAL,
         )
+
+    def set_provenance(self, text: str) -> None:
+        """Say where the report shown comes from (Google, at what time, or local history)."""
+        self.provenance.setText(text)
+        self.provenance.setVisible(bool(text))
 
     def _prepared(self, prepared: tuple[Table, ChartData]) -> None:
         self._task = None

@@ -237,10 +237,12 @@ def format_timestamp(seconds: float, qt_format: str) -> str:
 
 
 def format_moment(seconds: float) -> str:
-    """POSIX ``seconds`` as a local date and time, in the locale's short form."""
-    return _locale().toString(
-        QDateTime.fromSecsSinceEpoch(round(seconds)), QLocale.FormatType.ShortFormat
+    """POSIX ``seconds`` as a local date and time (``5 Mar 2024 14:02``)."""
+    moment = dt.datetime.fromtimestamp(seconds)
+    time = _locale().toString(
+        QTime(moment.hour, moment.minute), _locale().timeFormat(QLocale.FormatType.ShortFormat)
     )
+    return f"{format_date(moment.date())} {time}"
 
 
 def metric_formatter(

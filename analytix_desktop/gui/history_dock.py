@@ -36,11 +36,20 @@ from .labels import plural
 if TYPE_CHECKING:
     from ..core.context import ChannelContext
 
-__all__ = ["HistoryDock", "HistoryModel"]
+__all__ = ["HistoryDock", "HistoryModel", "stored_size"]
 
 _Index = QModelIndex | QPersistentModelIndex
-_HEADERS = ("Fetched", "Channel", "Report", "Rows")
-_FETCHED, _CHANNEL, _REPORT, _ROWS = range(len(_HEADERS))
+_HEADERS = ("Fetched", "Channel", "Report", "Dates", "Filters", "Rows")
+_FETCHED, _CHANNEL, _REPORT, _DATES, _FILTERS, _ROWS = range(len(_HEADERS))
+
+
+def stored_size(size: int) -> str:
+    """Bytes kept in the store, in words ("nothing", "240 KB", "3.4 MB")."""
+    if size <= 0:
+        return "nothing"
+    if size < 1_048_576:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1_048_576:.1f} MB"
 
 
 class HistoryModel(QAbstractTableModel):
@@ -49,7 +58,7 @@ class HistoryModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.entries: list[StoredReport] = []
-        self._described: dict[int, tuple[str, str]] = {}
+        self._described: dict[int, tuple[str, str, str, str]] = {}
         self.contexts: dict[str, ChannelContext] = {}
 
     def set_entries(self, entries: list[StoredReport]) -> None:
@@ -71,8 +80,8 @@ class HistoryModel(QAbstractTableModel):
             return _HEADERS[section]
         return None
 
-    def _description(self, entry: StoredReport) -> tuple[str, str]:
-        """(short title, whole query) of ``entry``, made once."""
+    def _description(self, entry: StoredReport) -> tuple[str, str, str, str]:
+        """(report, dates, filters, whole query) of ``entry`` in words, made once."""
         cached = self._described.get(entry.id)
         if cached is None:
             try:
@@ -80,12 +89,18 @@ class HistoryModel(QAbstractTableModel):
             except ValueError:
                 query = None
             if query is None:
-                cached = (entry.report_type, entry.report_type)
+                cached = (entry.report_type, "", "", entry.report_type)
             else:
                 described = describe_query(
                     query, self.contexts.get(entry.channel_id), entry.channel_title
                 )
-                cached = (described.short_title(), described.tooltip())
+                filters = "; ".join(f"{title}: {value}" for title, value in described.filters)
+                cached = (
+                    described.breakdown or described.report_type,
+                    described.dates,
+                    filters or "None",
+                    described.tooltip(),
+                )
             self._described[entry.id] = cached
         return cached
 
@@ -99,14 +114,14 @@ class HistoryModel(QAbstractTableModel):
                 return format_moment(entry.fetched_at)
             if column == _CHANNEL:
                 return entry.channel_title
-            if column == _REPORT:
-                return self._description(entry)[0]
+            if column in (_REPORT, _DATES, _FILTERS):
+                return self._description(entry)[column - _REPORT]
             return format_count(entry.rows)
         if role == Qt.ItemDataRole.ToolTipRole:
             fetched = format_moment(entry.fetched_at)
             return (
-                f"{self._description(entry)[1]}\nFetched {fetched}; "
-                f"{plural(entry.rows, 'row')}, {entry.size / 1024:.0f} KB stored"
+                f"{self._description(entry)[3]}\nFetched {fetched}; "
+                f"{plural(entry.rows, 'row')}, {stored_size(entry.size)} stored"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and column == _ROWS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -138,7 +153,7 @@ class HistoryDock(QDockWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(_REPORT, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().setSectionResizeMode(_FILTERS, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)  # double-click or Enter
         self.summary = QLabel()
         self.summary.setObjectName("historySummary")
@@ -173,7 +188,7 @@ class HistoryDock(QDockWidget):
 
     def show_entries(self, entries: list[StoredReport], stored_bytes: int) -> None:
         self.model.set_entries(entries)
-        size = f"{stored_bytes / 1_048_576:.1f} MB" if stored_bytes else "nothing"
+        size = stored_size(stored_bytes)
         self.summary.setText(f"{plural(len(entries), 'report')} shown; {size} stored.")
         if entries and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 0))

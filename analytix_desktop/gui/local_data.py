@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..core.quota import ANALYTICS, DATA, DATA_API_DAILY_UNITS
 from ..core.tasks import TaskContext, TaskFailure
 from ..store.report_db import StoredReport
-from .history_dock import HistoryDock
+from .history_dock import HistoryDock, stored_size
 from .labels import plural
 from .tasks import Lane, submit
 
@@ -127,9 +127,11 @@ class LocalData(QObject):
         self._counted.connect(self._meter_soon, Qt.ConnectionType.QueuedConnection)
         window.meter.add_listener(self._counted.emit)
         self.services.set_freshness(window.settings.freshness_minutes * 60.0)
-        self.history_action = self.dock.toggleViewAction()
-        self.history_action.setText("&History")
+        # Not the dock's toggleViewAction: tabbed behind the builder, it would stay hidden.
+        self.history_action = QAction("&History", window)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.setToolTip("Reports fetched before, kept on this computer")
+        self.history_action.triggered.connect(self.show_history)
         self.settings_action = QAction("&Local data…", window)
         self.settings_action.triggered.connect(self.open_dialog)
         window.view_menu.addAction(self.history_action)
@@ -174,6 +176,13 @@ class LocalData(QObject):
             return reports.history(search), reports.stored_bytes()
 
         self._store_call(read, lambda result: self.dock.show_entries(*result))
+
+    def show_history(self) -> None:
+        """View > History: the dock in front, its list read again, the search focused."""
+        self.dock.show()
+        self.dock.raise_()
+        self.dock.search.setFocus()
+        self.refresh()
 
     def _dock_shown(self, visible: bool) -> None:
         if visible:
@@ -245,7 +254,7 @@ class LocalData(QObject):
         dialog = LocalDataDialog(
             settings.freshness_minutes,
             settings.history_max_mb,
-            f"{stored_bytes / 1_048_576:.1f} MB" if stored_bytes else "nothing",
+            stored_size(stored_bytes),
             self.window,
         )
         dialog.clear_requested.connect(self.ask_clear)

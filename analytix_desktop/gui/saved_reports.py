@@ -76,6 +76,8 @@ class SavedReports(QObject):
         self.dialog: SaveReportDialog | None = None
         self.prompt: QMessageBox | None = None  # the last question or refusal (tests)
         self.save_action = QAction("&Save report…", window)
+        self.show_action: QAction | None = None
+        """View > Saved reports (made by ``install_saved_reports``)."""
         self.save_action.setShortcut(QKeySequence("Ctrl+S"))
         self.save_action.setToolTip("Save the builder's report to run it again later")
         self.save_action.triggered.connect(self.save_current)
@@ -138,6 +140,11 @@ class SavedReports(QObject):
         self._store_task(load_entries, loaded)
 
     # -- saving the builder's query -------------------------------------------------------
+
+    def show_dock(self) -> None:
+        """View > Saved reports: the dock in front (tabbed with the builder)."""
+        self.dock.show()
+        self.dock.raise_()
 
     def save_current(self) -> None:
         """Save report…: ask for a name, the channel and the range of the builder's query."""
@@ -338,6 +345,7 @@ class SavedReports(QObject):
         def done(names: list[str]) -> None:
             self.tell(f"Imported {plural(len(names), 'saved report')} from {path.name}.")
             self.dock.show()
+            self.dock.raise_()
             self.reload(select=names[0] if names else "")
 
         self._store_task(lambda store: _import(path, store), done, failed)
@@ -381,12 +389,16 @@ def install_saved_reports(window: MainWindow) -> SavedReports:
     if existing is not None:
         return existing
     saved = SavedReports(window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, saved.dock)
+    # Beside the builder and History, so that report panes keep the right-hand side.
+    window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, saved.dock)
+    window.tabifyDockWidget(window.builder_dock, saved.dock)
     saved.dock.hide()
     window.report_menu.addSeparator()
     window.report_menu.addAction(saved.save_action)
-    toggle = saved.dock.toggleViewAction()
-    toggle.setText("&Saved reports")
-    window.view_menu.addAction(toggle)
+    # Not the dock's toggleViewAction: tabbed behind the builder, it would stay hidden.
+    show = QAction("&Saved reports", window)
+    show.triggered.connect(saved.show_dock)
+    window.view_menu.addAction(show)
+    saved.show_action = show
     saved.reload()
     return saved

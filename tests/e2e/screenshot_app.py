@@ -5,9 +5,14 @@ Run by tests/e2e/test_screenshot.py with DISPLAY set and QT_QPA_PLATFORM=xcb:
     python tests/e2e/screenshot_app.py OUT.png
     python tests/e2e/screenshot_app.py --tabs OUT_DIR
 
+    python tests/e2e/screenshot_app.py --local-data OUT_DIR
+
 The second form clicks through every breakdown tab of the builder, runs each tab's
 default report and grabs one PNG per tab (``tab-<key>.png``); its last line is JSON with
-each tab's header text.
+each tab's header text. The third runs the daily report twice (the second time it comes
+from local history), opens History, saves the report with Save report… and shows the
+Saved reports dock: ``history.png``, ``save-report.png`` (the whole screen, with the
+dialog) and ``saved-reports.png``; its last line is JSON with what the panes said.
 
 The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
 the sandbox consents automatically and the "browser" is Qt's URL handler, which just
@@ -34,9 +39,11 @@ BUILDER_WIDTH = 600
 
 def main(argv: list[str]) -> int:
     tabs = argv[1] == "--tabs"
+    local_data = argv[1] == "--local-data"
     out = Path(argv[-1]).resolve()
     from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
     from PySide6.QtGui import QDesktopServices, QGuiApplication
+    from PySide6.QtTest import QTest
 
     from analytix_desktop.api import catalogue
     from analytix_desktop.api.endpoints import Endpoints
@@ -108,7 +115,12 @@ def main(argv: list[str]) -> int:
                 [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
                 Qt.Orientation.Horizontal,
             )
-            pane.dock.shown.connect(lambda: QTimer.singleShot(0, lambda: grab(pane)))
+
+            def shown_once() -> None:
+                pane.dock.shown.disconnect(shown_once)
+                QTimer.singleShot(0, lambda: grab(pane))
+
+            pane.dock.shown.connect(shown_once)
 
         headers: dict[str, str] = {}
 
@@ -157,10 +169,65 @@ def main(argv: list[str]) -> int:
                 return False
             return True
 
+        said: dict[str, str] = {}
+
+        def run_again(pane: object) -> None:
+            """The same report again: it comes from local history, with no request."""
+            dock = pane.dock  # type: ignore[attr-defined]
+            said["first"] = dock.provenance.text()
+            requests_before = len(sandbox.log.entries("/v2/reports"))
+
+            def shown() -> None:
+                dock.shown.disconnect(shown)
+                said["again"] = dock.provenance.text()
+                said["requests"] = str(len(sandbox.log.entries("/v2/reports")) - requests_before)
+                window.local_data.history_action.trigger()
+                history = window.local_data.dock
+                QTimer.singleShot(800, lambda: grab_history(history))
+
+            dock.shown.connect(shown)
+            window.run_action.trigger()
+
+        def grab_history(history: object) -> None:
+            rows = history.model.rowCount()  # type: ignore[attr-defined]
+            said["history_rows"] = str(rows)
+            if rows == 0 or not save_window(out / "history.png"):
+                fail("History lists no report")
+                return
+            saved = window.saved_reports
+            saved.save_current()
+            QTimer.singleShot(500, lambda: fill_dialog(saved))
+
+        def fill_dialog(saved: object) -> None:
+            dialog = saved.dialog  # type: ignore[attr-defined]
+            if dialog is None:
+                fail("Save report… opened no dialog")
+                return
+            dialog.name.selectAll()
+            QTest.keyClicks(dialog.name, "Daily views, last 90 days")
+            app.processEvents()
+            screen = window.screen().grabWindow(0)
+            if screen.isNull() or not screen.save(str(out / "save-report.png"), "PNG"):
+                fail("the screen could not be grabbed")
+                return
+            QTest.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            window.saved_reports.dock.show()
+            window.saved_reports.dock.raise_()
+            QTimer.singleShot(800, grab_saved)
+
+        def grab_saved() -> None:
+            said["saved_rows"] = str(window.saved_reports.model.rowCount())
+            if save_window(out / "saved-reports.png"):
+                print(json.dumps(said), flush=True)
+                app.exit(0)
+
         def grab(pane: object) -> None:
             dock = pane.dock  # type: ignore[attr-defined]
             if dock.table_data is None or dock.model.rowCount() == 0:
                 fail("the report pane shows no rows")
+                return
+            if local_data:
+                QTimer.singleShot(0, lambda: run_again(pane))
                 return
             if not save_window(out):
                 return
@@ -185,6 +252,9 @@ def main(argv: list[str]) -> int:
             if tabs:
                 out.mkdir(parents=True, exist_ok=True)
                 QTimer.singleShot(500, lambda: run_tab(0))
+            elif local_data:
+                out.mkdir(parents=True, exist_ok=True)
+                QTimer.singleShot(0, run_report)
             else:
                 QTimer.singleShot(0, run_report)
 

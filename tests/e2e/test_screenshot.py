@@ -140,3 +140,32 @@ def test_screenshot_of_every_breakdown_tab(display: str, tmp_path: Path) -> None
     TABS_KEPT.mkdir(parents=True, exist_ok=True)
     for item in BREAKDOWNS:
         shutil.copyfile(tmp_path / f"tab-{item.key}.png", TABS_KEPT / f"tab-{item.key}.png")
+
+
+def test_screenshots_of_local_history_and_saved_reports(display: str, tmp_path: Path) -> None:
+    """The same report twice (the second from local history), History, Save report…, Saved."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), "--local-data", str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert said["first"].startswith("Fetched from Google on ")
+    assert said["again"].startswith("From local history: fetched from Google on ")
+    assert said["requests"] == "0"
+    assert said["history_rows"] == "1"
+    assert said["saved_rows"] == "1"
+    names = ("history.png", "save-report.png", "saved-reports.png")
+    for name in names:
+        image = QImage(str(tmp_path / name))
+        assert (image.width(), image.height()) == SCREEN, name
+    TABS_KEPT.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(tmp_path / name, TABS_KEPT / name)

@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from analytix_desktop.core.quota import ANALYTICS, DATA
+from analytix_desktop.gui.describe import describe_dates
 from analytix_desktop.gui.local_data import quota_text
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.tasks import task_runner
@@ -71,7 +72,14 @@ def test_history_dock_search_open_and_delete(qtbot, window: MainWindow, consent:
     qtbot.waitUntil(dock.isVisible, timeout=WAIT)
     qtbot.waitUntil(lambda: dock.model.rowCount() == 2, timeout=WAIT)
     # Newest first: the countries report.
-    assert "Countr" in dock.model.index(0, 2).data() or "Geograph" in dock.model.index(0, 2).data()
+    row = [dock.model.index(0, column).data() for column in range(dock.model.columnCount())]
+    assert row[1:] == [
+        window.accounts.active_context().title,
+        "Geography",
+        describe_dates(COUNTRIES),
+        "None",
+        "10",
+    ]
 
     QTest.keyClicks(dock.search, "country")
     qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=WAIT)

@@ -192,3 +192,35 @@ def test_bundle_passes_its_self_test(bundle: Path, tmp_path: Path) -> None:
     assert f"self-test passed: all {SELF_TEST_STEPS} steps" in result.stdout
     # Nothing may come from the source tree: the frozen modules name no path of ours.
     assert str(ROOT) not in result.stdout + result.stderr
+
+
+@bundle_test
+def test_bundle_runs_the_command_line(bundle: Path, tmp_path: Path) -> None:
+    """The command line is in the bundle: channels from the settings, the SQLite store,
+    and a definition refused before any request, naming its bad field."""
+    from analytix_desktop.store.accounts import Account
+    from analytix_desktop.store.paths import AppPaths
+    from analytix_desktop.store.settings import Settings
+
+    config = tmp_path / "config"
+    settings = Settings()
+    settings.accounts["UCbundle0000000000000000"] = Account("UCbundle0000000000000000", "Bread")
+    settings.save(AppPaths.under(config).settings_file)
+    listed = _run(bundle, "channels", "list", "--config-dir", str(config), home=tmp_path / "h")
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stdout == "UCbundle0000000000000000\tBread\n"
+    saved = _run(bundle, "reports", "list", "--config-dir", str(config), home=tmp_path / "h")
+    assert saved.returncode == 0, saved.stderr
+    assert (config / "reports.sqlite3").is_file()
+    definition = tmp_path / "bad.json"
+    definition.write_text(
+        '{"name": "Daily", "dimensions": ["day"], "metrics": ["vews"], "range": "last_28_days"}'
+    )
+    out = tmp_path / "out.csv"
+    refused = _run(
+        bundle, "export", "--channel", "Bread", "--definition", str(definition),
+        "--output", str(out), "--config-dir", str(config), home=tmp_path / "h",
+    )  # fmt: skip
+    assert refused.returncode == 2, refused.stderr
+    assert "metrics: 'vews' is not a metric" in refused.stderr
+    assert not out.exists()

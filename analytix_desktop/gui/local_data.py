@@ -126,7 +126,6 @@ class LocalData(QObject):
         self._meter_timer.timeout.connect(self.update_meter)
         self._counted.connect(self._meter_soon, Qt.ConnectionType.QueuedConnection)
         window.meter.add_listener(self._counted.emit)
-        self.services.set_freshness(window.settings.freshness_minutes * 60.0)
         # Not the dock's toggleViewAction: tabbed behind the builder, it would stay hidden.
         self.history_action = QAction("&History", window)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))

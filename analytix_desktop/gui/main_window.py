@@ -35,19 +35,19 @@ from .builder import ReportBuilder
 from .crash import environment
 from .demo_menu import DemoMenu
 from .formatting import set_watch_time_unit
-from .local_data import LocalData
 from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
-from .saved_reports import install_saved_reports
 from .screen_fit import fit_size, keep_on_screen
 from .tasks import Lane, submit
 from .welcome import WelcomePage
 from .window_actions import build_actions, build_menus, build_tool_bars
-from .workspaces import install_workspaces
 
 if TYPE_CHECKING:
     from ..api.transport import Transport
     from .demo import Demo
+    from .local_data import LocalData
+    from .saved_reports import SavedReports
+    from .workspaces import Workspaces
 
 __all__ = ["STATE_VERSION", "MainWindow"]
 
@@ -140,9 +140,8 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._fill_switch_menu()
         build_tool_bars(self)
-        self.local_data = LocalData(self)
-        self.saved_reports = install_saved_reports(self)
-        self.workspaces = install_workspaces(self, STATE_VERSION)
+        self._local_parts: tuple[LocalData, SavedReports, Workspaces] | None = None
+        self.services.set_freshness(settings.freshness_minutes * 60.0)
         self.resize(fit_size(self))
         self._default_state = self.saveState(STATE_VERSION)
         self.accounts.status_message.connect(self.show_status)
@@ -234,6 +233,36 @@ class MainWindow(QMainWindow):
         the report panes' modules (pyqtgraph, numpy), so that the first Run need not wait."""
         install_wheel_guard()
         importlib.import_module("analytix_desktop.gui.report_view")
+        self._local()
+
+    def _local(self) -> tuple[LocalData, SavedReports, Workspaces]:
+        """History, the quota meter, saved reports and workspaces: made after the first
+        paint, which needs none of them (their modules take ~30 ms to load), or on first
+        use; their docks then take their place in the layout restored earlier."""
+        if self._local_parts is None:
+            local = importlib.import_module("analytix_desktop.gui.local_data")
+            saved = importlib.import_module("analytix_desktop.gui.saved_reports")
+            spaces = importlib.import_module("analytix_desktop.gui.workspaces")
+            self._local_parts = (
+                local.LocalData(self),
+                saved.install_saved_reports(self),
+                spaces.install_workspaces(self, STATE_VERSION),
+            )
+            for dock in (self._local_parts[0].dock, self._local_parts[1].dock):
+                self.restoreDockWidget(dock)
+        return self._local_parts
+
+    @property
+    def local_data(self) -> LocalData:
+        return self._local()[0]
+
+    @property
+    def saved_reports(self) -> SavedReports:
+        return self._local()[1]
+
+    @property
+    def workspaces(self) -> Workspaces:
+        return self._local()[2]
 
     # -- client and channels -------------------------------------------------------------
 

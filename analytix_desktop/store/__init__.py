@@ -18,6 +18,7 @@ from ..lazy import lazy_attributes
 if TYPE_CHECKING:
     from .accounts import Account
     from .cache import ThumbnailCache
+    from .os_keyring import backend_problem
     from .paths import APP_NAME, AppPaths
     from .report_db import (
         SCHEMA_VERSION,
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
         StoredReport,
     )
     from .secrets import import_secrets
-    from .tokens import SERVICE, KeyringUnavailable, TokenStore, TokenStoreError, backend_problem
+    from .token_errors import KeyringUnavailable, TokenStoreError
+    from .tokens import SERVICE, TokenStore
 
 __all__ = [
     "APP_NAME",
@@ -59,15 +61,15 @@ _MODULES = {
     "AppPaths": "paths",
     "DamagedStore": "report_db",
     "DuplicateName": "report_db",
-    "KeyringUnavailable": "tokens",
+    "KeyringUnavailable": "token_errors",
     "ReportStore": "report_db",
     "ReportStoreError": "report_db",
     "SavedReport": "report_db",
     "StoredReport": "report_db",
     "ThumbnailCache": "cache",
     "TokenStore": "tokens",
-    "TokenStoreError": "tokens",
-    "backend_problem": "tokens",
+    "TokenStoreError": "token_errors",
+    "backend_problem": "os_keyring",
     "import_secrets": "secrets",
 }
 

@@ -7,58 +7,26 @@ Every method may block (D-Bus, an unlock prompt), so call them off the GUI threa
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
-from collections.abc import Callable
+from types import ModuleType
 
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
-from keyring.errors import (
-    InitError,
-    KeyringError,
-    KeyringLocked,
-    NoKeyringError,
-    PasswordDeleteError,
-)
-
-from ..api.errors import AnalytixError, AuthorisationError
+from ..api.errors import AuthorisationError
 from ..api.tokens import Tokens
 from .paths import APP_NAME
+from .token_errors import KeyringUnavailable, TokenStoreError
 
-__all__ = ["SERVICE", "KeyringUnavailable", "TokenStore", "TokenStoreError", "backend_problem"]
+__all__ = ["SERVICE", "KeyringUnavailable", "TokenStore", "TokenStoreError"]
 
 SERVICE = APP_NAME
 _log = logging.getLogger(__name__)
 
 
-class TokenStoreError(AnalytixError):
-    """The keyring refused to store or hand out a channel's tokens."""
-
-    def __init__(self, message: str, *, hint: str = "") -> None:
-        self.hint = hint
-        super().__init__(message)
-
-
-class KeyringUnavailable(TokenStoreError):
-    """There is no keyring backend that can keep secrets safely."""
-
-
-def backend_problem(backend: KeyringBackend) -> str | None:
-    """Why ``backend`` cannot hold tokens safely, or None when it can."""
-    if isinstance(backend, fail.Keyring):
-        return (
-            "No password manager (keyring service) was found on this system, so sign-ins "
-            "cannot be saved safely."
-        )
-    if isinstance(backend, null.Keyring):
-        return "The keyring is switched off for this program (PYTHON_KEYRING_BACKEND)."
-    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        return "No password manager (keyring service) was found on this system."
-    name = f"{type(backend).__module__}.{type(backend).__name__}".lower()
-    if "plaintext" in name or "keyrings.alt.file" in name:
-        return "The only keyring available stores passwords in plain text."
-    return None
+def _keyring() -> ModuleType:
+    """``store.os_keyring``, loaded on first use: the keyring library takes about 80 ms to
+    import, which the window's first paint need not wait for (tokens are read on workers)."""
+    return importlib.import_module(".os_keyring", __package__)
 
 
 class TokenStore:
@@ -84,17 +52,14 @@ class TokenStore:
         """Why tokens cannot be stored, or None when they can."""
         if self.session_only:
             return None
-        try:
-            return backend_problem(keyring.get_keyring())
-        except (InitError, KeyringError) as error:
-            return f"The keyring could not be opened: {error}"
+        problem: str | None = _keyring().problem()
+        return problem
 
     def describe(self) -> str:
         """Where tokens go, for the About box and status messages."""
         if self.session_only:
             return "memory (this session only)"
-        backend = keyring.get_keyring()
-        return str(getattr(backend, "name", type(backend).__name__))
+        return str(_keyring().describe())
 
     def load(self, channel_id: str) -> Tokens | None:
         """The channel's tokens, or None when there are none (or they are unreadable)."""
@@ -102,7 +67,7 @@ class TokenStore:
             if self._memory is not None:
                 text = self._memory.get(channel_id)
             else:
-                text = self._call("read", keyring.get_password, self.service, channel_id)
+                text = _keyring().read(self.service, channel_id)
         if text is None:
             return None
         try:
@@ -116,7 +81,7 @@ class TokenStore:
             if self._memory is not None:
                 self._memory[channel_id] = tokens.to_json()
             else:
-                self._call("save", keyring.set_password, self.service, channel_id, tokens.to_json())
+                _keyring().save(self.service, channel_id, tokens.to_json())
 
     def delete(self, channel_id: str) -> None:
         """Forget the channel's tokens; nothing happens when there are none."""
@@ -124,33 +89,4 @@ class TokenStore:
             if self._memory is not None:
                 self._memory.pop(channel_id, None)
                 return
-            self._call("delete", keyring.delete_password, self.service, channel_id)
-
-    def _call(self, action: str, function: Callable[..., str | None], *args: str) -> str | None:
-        problem = self.problem()
-        if problem is not None:
-            raise KeyringUnavailable(problem, hint=_MEMORY_HINT)
-        try:
-            result = function(*args)
-        except PasswordDeleteError:
-            return None  # there was no entry to delete
-        except KeyringLocked:
-            raise TokenStoreError(
-                f"The keyring is locked, so the sign-in could not be {_PAST[action]}.",
-                hint="Unlock your password manager (keyring) and try again.",
-            ) from None
-        except NoKeyringError as error:
-            raise KeyringUnavailable(str(error), hint=_MEMORY_HINT) from None
-        except (InitError, KeyringError) as error:
-            raise TokenStoreError(
-                f"The keyring could not {action} the sign-in: {error}",
-                hint="Check that your password manager is running and unlocked.",
-            ) from None
-        return result
-
-
-_PAST = {"read": "read", "save": "saved", "delete": "deleted"}
-_MEMORY_HINT = (
-    "Install or start a password manager (e.g. GNOME Keyring or KWallet), or keep "
-    "sign-ins in memory for this session only."
-)
+            _keyring().delete(self.service, channel_id)

@@ -44,6 +44,8 @@ from .window_actions import build_actions, build_menus, build_tool_bars
 
 if TYPE_CHECKING:
     from ..api.transport import Transport
+    from .compare import Comparisons
+    from .content_dock import ContentView
     from .demo import Demo
     from .local_data import LocalData
     from .saved_reports import SavedReports
@@ -140,7 +142,9 @@ class MainWindow(QMainWindow):
         build_menus(self)
         self._fill_switch_menu()
         build_tool_bars(self)
-        self._local_parts: tuple[LocalData, SavedReports, Workspaces] | None = None
+        self._local_parts: (
+            tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons] | None
+        ) = None
         self.services.set_freshness(settings.freshness_minutes * 60.0)
         self.resize(fit_size(self))
         self._default_state = self.saveState(STATE_VERSION)
@@ -235,20 +239,26 @@ class MainWindow(QMainWindow):
         importlib.import_module("analytix_desktop.gui.report_view")
         self._local()
 
-    def _local(self) -> tuple[LocalData, SavedReports, Workspaces]:
-        """History, the quota meter, saved reports and workspaces: made after the first
-        paint, which needs none of them (their modules take ~30 ms to load), or on first
-        use; their docks then take their place in the layout restored earlier."""
+    def _local(self) -> tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons]:
+        """History, the quota meter, saved reports, workspaces and the content view: made
+        after the first paint, which needs none of them (their modules take ~30 ms to
+        load), or on first use; their docks then take their place in the layout restored
+        earlier."""
         if self._local_parts is None:
             local = importlib.import_module("analytix_desktop.gui.local_data")
             saved = importlib.import_module("analytix_desktop.gui.saved_reports")
             spaces = importlib.import_module("analytix_desktop.gui.workspaces")
+            content = importlib.import_module("analytix_desktop.gui.content_dock")
+            compare = importlib.import_module("analytix_desktop.gui.compare")
             self._local_parts = (
                 local.LocalData(self),
                 saved.install_saved_reports(self),
                 spaces.install_workspaces(self, STATE_VERSION),
+                content.install_content_view(self),
+                compare.install_compare(self),
             )
-            for dock in (self._local_parts[0].dock, self._local_parts[1].dock):
+            parts = self._local_parts
+            for dock in (parts[0].dock, parts[1].dock, parts[3].dock):
                 self.restoreDockWidget(dock)
         return self._local_parts
 
@@ -263,6 +273,14 @@ class MainWindow(QMainWindow):
     @property
     def workspaces(self) -> Workspaces:
         return self._local()[2]
+
+    @property
+    def content_view(self) -> ContentView:
+        return self._local()[3]
+
+    @property
+    def comparisons(self) -> Comparisons:
+        return self._local()[4]
 
     # -- client and channels -------------------------------------------------------------
 
@@ -378,7 +396,7 @@ class MainWindow(QMainWindow):
         """The builder's Run: fetch for the active channel, replacing the current pane's
         report when that pane is of the active channel (or after New report: a new pane)."""
         new_pane, self._next_run_new_pane = self._next_run_new_pane, False
-        self.runner.run(query, new_pane=new_pane)
+        self.runner.run(query, new_pane=new_pane, derived=tuple(self.builder.derived.checked()))
         self.settings.last_query = self.builder.to_settings()
         self.save_settings()
         self._update_actions()

@@ -8,13 +8,14 @@ import itertools
 import math
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
 from ..api.errors import NotMonetised
 from ..api.report import Report
 from ..core.context import ChannelContext
+from ..core.drill import drill_query
 from ..core.report_history import query_from_record
 from ..core.report_run import ReportRun
 from ..core.services import Services
@@ -22,6 +23,7 @@ from ..core.tasks import Progress, TaskContext, TaskFailure
 from .accounts import AccountManager
 from .app import show_crash
 from .describe import describe_query
+from .drilling import breadcrumb, drill_target
 from .errors import explain
 from .formatting import format_moment
 from .labels import plural
@@ -46,6 +48,10 @@ class Pane:
     task: Task[ReportRun] | None = None
     generation: int = 0
     closed: bool = False
+    trail: tuple[tuple[str, str], ...] = ()
+    """The panes this one was drilled down from: (dock object name, tab title) each."""
+    derived: tuple[str, ...] = ()
+    """Creators' metrics computed from the report's columns (``core.derived``)."""
 
 
 def pane_titles(
@@ -131,11 +137,15 @@ class ReportRunner(QObject):
         dock.visibilityChanged.connect(lambda visible: self._shown(pane, visible))
         dock.dockLocationChanged.connect(self._update_tab_tips)
         dock.topLevelChanged.connect(self._update_tab_tips)
+        dock.view.activated.connect(lambda index: self.drill(pane, index))  # double-click, Enter
+        dock.breadcrumb_clicked.connect(self._go_back)
         self.panes.append(pane)
         self.current = pane
+        # Told first, so that the window hides its empty page before the pane shows: both
+        # at once would widen a small window past its screen.
+        self.panes_changed.emit()
         dock.show()
         dock.raise_()
-        self.panes_changed.emit()
         self._update_tab_tips()
         return pane
 
@@ -197,6 +207,8 @@ class ReportRunner(QObject):
             dock.visibilityChanged,
             dock.dockLocationChanged,
             dock.topLevelChanged,
+            dock.view.activated,
+            dock.breadcrumb_clicked,
         ):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
@@ -222,7 +234,9 @@ class ReportRunner(QObject):
 
     # -- running -----------------------------------------------------------------------
 
-    def run(self, query: catalogue.Query, *, new_pane: bool = False) -> Pane | None:
+    def run(
+        self, query: catalogue.Query, *, new_pane: bool = False, derived: tuple[str, ...] = ()
+    ) -> Pane | None:
         """Fetch ``query`` for the active channel, in the current pane or a new one.
 
         The current pane is replaced only when it belongs to the active channel: a pane
@@ -234,7 +248,8 @@ class ReportRunner(QObject):
             return None
         pane = self.current
         if new_pane or pane is None or pane.closed or pane.channel_id != channel_id:
-            return self.open(channel_id, query)
+            pane = self._new_pane(channel_id, "Report")
+        pane.derived = derived
         self._start_titled(pane, query)
         return pane
 
@@ -272,6 +287,21 @@ class ReportRunner(QObject):
             owner=pane.dock,
             lane=Lane.LOCAL,
         )
+        return pane
+
+    def show_run(
+        self, channel_id: str, query: catalogue.Query | None, run: ReportRun, title: str = ""
+    ) -> Pane:
+        """A report made elsewhere (a comparison, say) in a new pane, fetching nothing;
+        ``query`` describes it (None: the report describes itself), ``title`` names its tab."""
+        pane = self._new_pane(channel_id, title or "Report")
+        if query is not None:
+            short, full = pane_titles(query, self.accounts.context(channel_id))
+            self._set_titles(pane, title or short, full)
+        pane.query = query
+        pane.dock.rerun_button.setVisible(query is not None)  # nothing to fetch again
+        pane.generation += 1
+        self._result(pane, pane.generation, run)
         return pane
 
     def _start_titled(self, pane: Pane, query: catalogue.Query, *, stored_ok: bool = False) -> None:
@@ -346,7 +376,13 @@ class ReportRunner(QObject):
         pane.task = None
         report = pane.report = run.report
         context = self.accounts.context(pane.channel_id)
-        pane.dock.show_report(report, context, query=pane.query, video_seconds=run.video_seconds)
+        pane.dock.show_report(
+            report,
+            context,
+            query=pane.query,
+            video_seconds=run.video_seconds,
+            derived=pane.derived,
+        )
         pane.dock.set_provenance(provenance_text(run))
         rows, columns = report.shape
         source = " (from local history)" if run.from_store else ""
@@ -384,6 +420,41 @@ class ReportRunner(QObject):
             "Cancelled", "The report was not fetched.", "Press Run to fetch it again."
         )
         self.status_message.emit("Cancelled.")
+
+    # -- drilling down -----------------------------------------------------------------
+
+    def drill(self, pane: Pane, index: QModelIndex) -> Pane | None:
+        """A row's video, country, traffic source, device... in a new pane over the same
+        dates (``core.drill``), with a breadcrumb back to this one."""
+        table = pane.dock.model.table
+        if pane.query is None or table is None or not index.isValid():
+            return None
+        target = drill_target(pane.dock.model, table, index.row(), index.column())
+        if isinstance(target, str):
+            self.status_message.emit(target)
+            return None
+        dimension, value, label = target
+        context = self.accounts.context(pane.channel_id)
+        groups = context.group_types if context is not None else None
+        query = drill_query(pane.query, dimension, value, groups=groups)
+        if query is None or self.accounts.client is None:
+            self.status_message.emit(f"No report narrows down to {label}.")
+            return None
+        child = self.open(pane.channel_id, query)
+        child.trail = (*pane.trail, (pane.dock.objectName(), pane.dock.windowTitle()))
+        child.dock.breadcrumb.setText(breadcrumb(child.trail, label))
+        child.dock.breadcrumb.setToolTip("Back to the report this one was drilled down from")
+        child.dock.breadcrumb.show()
+        return child
+
+    def _go_back(self, name: str) -> None:
+        """A breadcrumb's link: bring that pane to the front, if it is still open."""
+        pane = next((p for p in self.panes if p.dock.objectName() == name), None)
+        if pane is None:
+            self.status_message.emit("That report pane was closed.")
+            return
+        pane.dock.show()
+        pane.dock.raise_()
 
     # -- exporting ---------------------------------------------------------------------
 

@@ -241,14 +241,16 @@ class SavedDock(QDockWidget):
             self.delete_action,
         ):
             buttons.addWidget(self._button(action))
-        buttons.addStretch(1)
-        buttons.addWidget(self._button(self.export_action))
-        buttons.addWidget(self._button(self.import_action))
+        files = QHBoxLayout()  # a row of its own: the dock stays narrow beside the builder
+        files.addStretch(1)
+        files.addWidget(self._button(self.export_action))
+        files.addWidget(self._button(self.import_action))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        layout.addLayout(files)
         self.setWidget(body)
         self.menu: QMenu | None = None  # the last context menu shown (tests)
         self.view.selectionModel().currentRowChanged.connect(self._update_actions)

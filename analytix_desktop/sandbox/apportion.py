@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["split"]
+__all__ = ["split", "split_among"]
+
+# The least weight of an allowed position, so that a positive total never falls on a
+# position that is not allowed just because every allowed weight is zero.
+_FLOOR = 1e-12
 
 
 def split(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -28,3 +32,11 @@ def split(totals: np.ndarray, weights: np.ndarray) -> np.ndarray:
     shares[..., -1] = 1.0
     bounds = np.floor(totals[..., None].astype(np.float64) * shares + 0.5)
     return np.diff(bounds, axis=-1, prepend=0.0).astype(np.int64)
+
+
+def split_among(totals: np.ndarray, weights: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """Split like :func:`split`, but only among the positions where ``allowed`` is true.
+
+    Used to give nothing (likes, watch time...) to the parts that have no views.
+    """
+    return split(totals, np.where(allowed, np.maximum(weights, _FLOOR), 0.0))

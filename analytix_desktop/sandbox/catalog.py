@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from .accounts import ChannelIdentity
+from .titles import TitleMaker
 
 __all__ = ["Catalog", "Playlist", "Video", "build_catalog"]
 
@@ -40,16 +41,8 @@ _THEMES = {
     "Trail and Tide": (20, 0.3, 0.04, ("Coastal Hike", "Tide Pools", "Wild Camp", "Kayak", "Gear")),
 }
 _FALLBACK_THEME = (20, 0.25, 0.05, ("Episode", "Special", "Behind the Scenes", "Update", "Review"))
-_TITLE_SHAPES = (
-    "{word}: what nobody tells you",
-    "{word} in 10 minutes",
-    "My honest take on {word}",
-    "{word} for beginners (part {n})",
-    "I tried {word} for 30 days",
-    "The {word} mistake everyone makes",
-    "{word} — live Q&A #{n}",
-    "Ultimate {word} guide {year}",
-)
+# Long-form videos: a share of the on-demand uploads runs half an hour to over an hour.
+_LONG_FORM_SHARE = 0.12
 
 
 @dataclass(frozen=True)
@@ -105,27 +98,26 @@ def _draw_id(rng: random.Random, length: int) -> str:
     return "".join(rng.choice(_ID_ALPHABET) for _ in range(length))
 
 
-def _videos(rng: random.Random, channel: ChannelIdentity) -> tuple[Video, ...]:
+def _videos(rng: random.Random, channel: ChannelIdentity, titles: TitleMaker) -> tuple[Video, ...]:
     per_year, shorts, live, words = _THEMES.get(channel.title, _FALLBACK_THEME)
     start = channel.published_at + timedelta(days=10 + rng.randrange(30))
     newest = datetime.now(UTC) - timedelta(days=1)
     videos: list[Video] = []
     moment = start
-    n = 0
     while moment < newest:
-        n += 1
         shorts_era = moment.year >= 2021
         roll = rng.random()
+        long_form = False
         if shorts_era and roll < shorts:
             kind, duration = "SHORTS", rng.randrange(12, 60)
         elif roll > 1 - live:
             kind, duration = "LIVE_STREAM", rng.randrange(2700, 10800)
+        elif rng.random() < _LONG_FORM_SHARE:
+            kind, duration, long_form = "VIDEO_ON_DEMAND", rng.randrange(1800, 4500), True
         else:
             kind, duration = "VIDEO_ON_DEMAND", int(rng.lognormvariate(6.4, 0.55))
         word = rng.choice(words)
-        title = rng.choice(_TITLE_SHAPES).format(word=word, n=n % 7 + 1, year=moment.year)
-        if kind == "SHORTS":
-            title = f"{word} in 30 seconds #shorts"
+        title = titles.title(word, kind, long_form)
         videos.append(
             Video(
                 id=_draw_id(rng, 11),
@@ -176,5 +168,5 @@ def _playlists(rng: random.Random, videos: tuple[Video, ...]) -> tuple[Playlist,
 def build_catalog(seed: int, channel: ChannelIdentity) -> Catalog:
     """The channel's videos and playlists: same seed and channel, same catalog."""
     rng = random.Random(f"catalog-{seed}-{channel.id}")
-    videos = _videos(rng, channel)
+    videos = _videos(rng, channel, TitleMaker(seed, channel.id, channel.title))
     return Catalog(channel, videos, _playlists(rng, videos))

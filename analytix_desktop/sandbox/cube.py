@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from .apportion import split
+from .apportion import split, split_among
 from .catalog import Catalog, Video
 from .horizon import data_horizon
 
@@ -43,6 +43,8 @@ PLAYLIST_METRICS = (
 # Channel memberships cancelled per view, for channels that offer memberships (the
 # monetised ones): a channel-wide count, carried by the videos only to follow the audience.
 _CANCELLATIONS_PER_VIEW = 2e-4
+# The share of a live stream's length a viewer stays, relative to an on-demand video.
+_LIVE_KEPT = 0.35
 MICROS = frozenset({"estimatedRevenue", "estimatedAdRevenue", "grossRevenue",
                     "estimatedRedPartnerRevenue"})  # fmt: skip
 
@@ -80,6 +82,21 @@ class EntityTable:
         """(days, entities) weights of ``metric`` over a slice of day indices."""
         rates = self.rates[metric]
         return np.asarray(self.expected[:, days].T * rates[None, :])
+
+    def viewed(self, days: slice) -> np.ndarray:
+        """(days, entities): whether the entity has views of its own on the day."""
+        return self.own_parts("views", days, None) > 0
+
+    def own_parts(self, metric: str, days: slice, viewed: np.ndarray | None) -> np.ndarray:
+        """(days, entities) integer parts of the daily totals: what each entity reports alone.
+
+        ``viewed`` (from :meth:`viewed`) keeps every other metric off the entities without
+        views; it is only None for views themselves.
+        """
+        totals = self.totals[metric][days]
+        if viewed is None:
+            return split(totals, self.weights(metric, days))
+        return split_among(totals, self.weights(metric, days), viewed)
 
 
 class ChannelCube:
@@ -168,6 +185,8 @@ class ChannelCube:
         shorts = kind == "SHORTS"
         minutes_len = np.array([v.duration / 60.0 for v in videos])
         kept = np.where(shorts, rng.uniform(0.8, 1.2, n), rng.uniform(0.3, 0.55, n))
+        # Viewers drop in and out of a live stream: they stay for a small part of it.
+        kept = np.where(kind == "LIVE_STREAM", kept * _LIVE_KEPT, kept)
         watch = minutes_len * kept
         red = rng.uniform(0.02, 0.05, n)
         cards = np.array([0.25 if v.has_cards else 0.0 for v in videos])
@@ -220,6 +239,9 @@ class ChannelCube:
             mean = rates[name] @ table_expected
             jitter = 1.0 if name == "views" else rng.lognormal(0.0, 0.05, self.days)
             totals[name] = np.floor(mean * jitter + rng.random(self.days)).astype(np.int64)
+        for name in names:  # no watch time, likes or revenue on a day without views
+            if name != "views":
+                totals[name][totals["views"] == 0] = 0
         return totals
 
     def _video_table(self, expected: np.ndarray) -> EntityTable:
@@ -275,7 +297,8 @@ class ChannelCube:
         if cached is None:
             end = min(self.day_index(through) + 1, self.days)
             days = slice(0, max(end, 0))
-            parts = split(self.videos.totals[metric][days], self.videos.weights(metric, days))
+            viewed = None if metric == "views" else self.videos.viewed(days)
+            parts = self.videos.own_parts(metric, days, viewed)
             cached = parts.sum(axis=0)
             self._lifetime[key] = cached
         return cached

@@ -4,7 +4,9 @@ Every query is computed per day. Filtered entities (videos or playlists) are pic
 then every filtered family (in a fixed order) has its selected values picked, then every
 other breakdown family is split into a new axis, and last the entities, when asked for.
 Because each split is exact, a breakdown always adds up to the total of the same query
-without that dimension, and days and months add up to the period.
+without that dimension, and days and months add up to the period. Views are split first
+and every other metric only among the parts that got views (so no row has watch time, likes
+or revenue without views); views are computed for that even when the query omits them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 
 import numpy as np
 
-from .apportion import split
+from .apportion import split, split_among
 from .cube import ChannelCube, EntityTable
 from .families import FAMILY_ORDER, Family, Mix, profile_of
 
@@ -64,7 +66,12 @@ def evaluate(cube: ChannelCube, mix: Mix, selection: Selection) -> Evaluation:
     day_numbers = np.arange(span.start, span.stop, dtype=float)
     table = cube.playlists if selection.playlists else cube.videos
     result = Evaluation(days, [], {})
-    picked, context = _entities(cube, table, selection, span, result)
+    metrics = ("views", *(m for m in selection.metrics if m != "views"))
+    entity_dims = [d for d in selection.dimensions if d in ENTITY_DIMENSIONS]
+    viewed = None
+    if selection.entities is not None or entity_dims:
+        viewed = table.viewed(span)
+    picked, context = _entities(cube, table, selection, metrics, span, viewed, result)
     wanted = set(selection.dimensions)
     # Filters first, each picked and summed; then breakdowns. A filtered breakdown splits
     # the filtered sum among its selected values only, so it adds up to the filtered total.
@@ -73,9 +80,10 @@ def evaluate(cube: ChannelCube, mix: Mix, selection: Selection) -> Evaluation:
     for name in (f for f in FAMILY_ORDER if f in wanted):
         values = selection.families.get(name)
         _apply(mix, mix[name], values, True, result, day_numbers, context)
-    entity_dims = [d for d in selection.dimensions if d in ENTITY_DIMENSIONS]
-    if entity_dims:
-        _split_entities(table, picked, entity_dims, span, result)
+    if viewed is not None and entity_dims:
+        _split_entities(table, picked, entity_dims, span, viewed, result)
+    if "views" not in selection.metrics:
+        del result.cells["views"]
     return result
 
 
@@ -83,7 +91,9 @@ def _entities(
     cube: ChannelCube,
     table: EntityTable,
     selection: Selection,
+    metrics: tuple[str, ...],
     span: slice,
+    viewed: np.ndarray | None,
     result: Evaluation,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Pick the filtered entities; returns their indices and per-day context shares."""
@@ -105,21 +115,28 @@ def _entities(
             if 0 <= day < expected.shape[1]:
                 live[day] += 0.65 * expected[row, day]
         context["live"] = live / safe
-    for metric in selection.metrics:
-        if selection.entities is None:
+    for metric in metrics:  # ``viewed`` is known whenever entities are filtered
+        if selection.entities is None or viewed is None:
             result.cells[metric] = table.totals[metric][span].copy()
         else:
-            result.cells[metric] = _own_parts(table, metric, span, picked).sum(axis=1)
+            result.cells[metric] = _own_parts(table, metric, span, picked, viewed).sum(axis=1)
     return picked, context
 
 
-def _own_parts(table: EntityTable, metric: str, span: slice, picked: np.ndarray) -> np.ndarray:
+def _own_parts(
+    table: EntityTable, metric: str, span: slice, picked: np.ndarray, viewed: np.ndarray
+) -> np.ndarray:
     """(days, picked) integer parts of the channel's totals: what each entity reports alone."""
-    return split(table.totals[metric][span], table.weights(metric, span))[:, picked]
+    return table.own_parts(metric, span, None if metric == "views" else viewed)[:, picked]
 
 
 def _split_entities(
-    table: EntityTable, picked: np.ndarray, dims: list[str], span: slice, result: Evaluation
+    table: EntityTable,
+    picked: np.ndarray,
+    dims: list[str],
+    span: slice,
+    viewed: np.ndarray,
+    result: Evaluation,
 ) -> None:
     """Split the cells between the picked entities (or their content types): the last axis.
 
@@ -140,15 +157,27 @@ def _split_entities(
         axis = Axis(("creatorContentType",), [(g,) for g in groups], np.arange(len(groups)))
         columns = np.array([groups.index(k) for k in kinds], dtype=int)
     rank = len(result.axes)
-    for metric, cells in result.cells.items():
-        weights = _own_parts(table, metric, span, picked).astype(np.float64)
+    got_views: np.ndarray | None = None
+    for metric, cells in result.cells.items():  # views come first
+        weights = _own_parts(table, metric, span, picked, viewed).astype(np.float64)
         if columns is not None:
             grouped = np.zeros((weights.shape[0], len(axis.labels)))
             np.add.at(grouped.T, columns, weights.T)
             weights = grouped
         shaped = weights.reshape(weights.shape[0], *([1] * rank), weights.shape[-1])
-        result.cells[metric] = split(cells, shaped)
+        result.cells[metric] = _split_after_views(cells, shaped, got_views)
+        if got_views is None:
+            got_views = result.cells[metric] > 0
     result.axes.append(axis)
+
+
+def _split_after_views(
+    cells: np.ndarray, weights: np.ndarray, got_views: np.ndarray | None
+) -> np.ndarray:
+    """Split views (``got_views`` None) freely, any other metric among the parts with views."""
+    if got_views is None:
+        return split(cells, weights)
+    return split_among(cells, weights, got_views)
 
 
 def _family_weights(
@@ -214,7 +243,8 @@ def _apply(
         index = {v: i for i, v in enumerate(family.values[:visible])}
         codes = np.array(sorted({index[v] for v in values if v in index}), dtype=int)
     by_profile: dict[str, np.ndarray] = {}
-    for metric, cells in result.cells.items():
+    got_views: np.ndarray | None = None
+    for metric, cells in result.cells.items():  # views come first
         profile = profile_of(metric)
         if profile not in by_profile:
             by_profile[profile] = _family_weights(
@@ -222,9 +252,14 @@ def _apply(
             )
         weights = by_profile[profile]
         if expand and values is not None:
-            result.cells[metric] = split(cells, weights[..., codes])
+            weights = weights[..., codes]
+        parts = _split_after_views(cells, weights, got_views)
+        if got_views is None:
+            got_views = parts > 0
+        if expand and values is not None:
+            result.cells[metric] = parts
             continue
-        parts = split(cells, weights)[..., codes]
+        parts = parts[..., codes]
         result.cells[metric] = parts if expand else parts.sum(axis=-1)
     if expand:
         labels: list[tuple[str, ...]] = [(family.values[c],) for c in codes]

@@ -83,7 +83,21 @@ _OS_BY_DEVICE: dict[str, dict[str, float]] = {
 # Higher-income markets pay more per ad: the money profile leans on them.
 _RICH = {"US": 3.5, "CA": 2.6, "AU": 2.8, "GB": 2.5, "DE": 2.3, "NL": 2.1, "SE": 2.2,
          "JP": 1.8, "FR": 1.9, "KR": 1.6, "IT": 1.4, "ES": 1.3}  # fmt: skip
-_WATCH_BY_DEVICE = {"TV": 1.9, "DESKTOP": 1.2, "MOBILE": 0.8, "TABLET": 1.0}
+# Watch time per view relative to the channel's average (the "watch" profile): big screens
+# and lean-back sessions watch longer, a click from another site or a Shorts swipe less.
+_WATCH_BY_DEVICE = {"TV": 1.9, "DESKTOP": 1.2, "MOBILE": 0.8, "TABLET": 1.0, "GAME_CONSOLE": 1.6}
+_WATCH_BY_SOURCE = {"YT_SEARCH": 1.35, "RELATED_VIDEO": 1.2, "SUBSCRIBER": 1.3, "PLAYLIST": 1.4,
+                    "YT_CHANNEL": 1.1, "NOTIFICATION": 1.15, "END_SCREEN": 1.1,
+                    "YT_OTHER_PAGE": 0.9, "NO_LINK_OTHER": 0.85, "EXT_URL": 0.55,
+                    "NO_LINK_EMBEDDED": 0.45, "ADVERTISING": 0.35, "HASHTAGS": 0.4,
+                    "SHORTS": 0.15}  # fmt: skip
+_WATCH_BY_STATUS = {"SUBSCRIBED": 1.35, "UNSUBSCRIBED": 0.9}
+# Viewers in the channel's home country (its language) watch longer than the rest, and
+# each country's habits differ by about this much (log-normal sigma).
+_HOME_WATCH = 1.3
+_COUNTRY_WATCH_SPREAD = 0.2
+_WATCH = {"deviceType": _WATCH_BY_DEVICE, "insightTrafficSourceType": _WATCH_BY_SOURCE,
+          "subscribedStatus": _WATCH_BY_STATUS}  # fmt: skip
 _SITES = ("google.com", "reddit.com", "facebook.com", "duckduckgo.com", "bing.com",
           "news.ycombinator.com", "t.co", "instagram.com", "discord.com", "notion.so")  # fmt: skip
 _EMBED_SITES = ("medium.com", "wordpress.com", "substack.com", "notion.so", "reddit.com",
@@ -203,7 +217,10 @@ class Mix:
             base = self._head(name, values, 0.02)
             base[values.index(channel.country)] += 12.0  # a channel's home audience
             rich = np.array([_RICH.get(v, 0.6) for v in values])
-            return Family(name, values, base, profiles={"money": rich})
+            watch_rng = np.random.default_rng(_stable("country-watch", self.seed, channel.id))
+            watch = watch_rng.lognormal(0.0, _COUNTRY_WATCH_SPREAD, len(values))
+            watch[values.index(channel.country)] *= _HOME_WATCH
+            return Family(name, values, base, profiles={"money": rich, "watch": watch})
         if name == "province":
             values = self._values(name)
             us = self._head(name, values, 0.15)[None, :]
@@ -230,8 +247,9 @@ class Mix:
         if name == "liveOrOnDemand":
             base = np.array([1.0 if v == "ON_DEMAND" else 0.0 for v in values])
         profiles = None
-        if name == "deviceType":
-            profiles = {"watch": np.array([_WATCH_BY_DEVICE.get(v, 1.0) for v in values])}
+        watch_per_value = _WATCH.get(name)
+        if watch_per_value is not None:
+            profiles = {"watch": np.array([watch_per_value.get(v, 1.0) for v in values])}
         return Family(name, values, base, drift=0.2, profiles=profiles)
 
     def _own(self, name: str, rng: np.random.Generator) -> Family:

@@ -118,6 +118,7 @@ def test_every_range_name_maps_to_a_builder_preset() -> None:
         "last_28_days",
         "last_90_days",
         "last_365_days",
+        "this_week",
         "this_month",
         "last_month",
         "this_year",

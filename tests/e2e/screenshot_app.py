@@ -6,13 +6,18 @@ Run by tests/e2e/test_screenshot.py with DISPLAY set and QT_QPA_PLATFORM=xcb:
     python tests/e2e/screenshot_app.py --tabs OUT_DIR
 
     python tests/e2e/screenshot_app.py --local-data OUT_DIR
+    python tests/e2e/screenshot_app.py --creator OUT_DIR
 
 The second form clicks through every breakdown tab of the builder, runs each tab's
 default report and grabs one PNG per tab (``tab-<key>.png``); its last line is JSON with
 each tab's header text. The third runs the daily report twice (the second time it comes
 from local history), opens History, saves the report with Save report… and shows the
 Saved reports dock: ``history.png``, ``save-report.png`` (the whole screen, with the
-dialog) and ``saved-reports.png``; its last line is JSON with what the panes said.
+dialog) and ``saved-reports.png``; its last line is JSON with what the panes said. The
+fourth grabs the creator views: a day x device report as weekly stacked bars
+(``chart-control.png``), a country drilled into from a country report (``drill-down.png``),
+the Content dock (``content.png``) and the daily report compared with the same days last
+year (``compare.png``).
 
 The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
 the sandbox consents automatically and the "browser" is Qt's URL handler, which just
@@ -40,6 +45,7 @@ BUILDER_WIDTH = 600
 def main(argv: list[str]) -> int:
     tabs = argv[1] == "--tabs"
     local_data = argv[1] == "--local-data"
+    creator = argv[1] == "--creator"
     out = Path(argv[-1]).resolve()
     from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
     from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -221,10 +227,123 @@ def main(argv: list[str]) -> int:
                 print(json.dumps(said), flush=True)
                 app.exit(0)
 
+        def after(delay: int, step: object) -> None:
+            QTimer.singleShot(delay, step)  # type: ignore[arg-type]
+
+        def creator_views(pane: object) -> None:
+            """Weekly stacked bars of day x device, then a drill-down, then Content."""
+            builder = window.builder
+            builder.set_query(
+                catalogue.Query(
+                    dimensions=("day", "deviceType"),
+                    metrics=("views",),
+                    sort_options=("day",),
+                )
+            )
+            builder.dates.set_preset("last90")
+            window.run_action.trigger()
+            stacked = window.runner.current
+            dock = stacked.dock  # type: ignore[union-attr]
+
+            def shown() -> None:
+                dock.shown.disconnect(shown)
+                controls = dock.chart_controls
+                controls.kind.setCurrentIndex(controls.kind.findText("Stacked bars"))
+                controls.kind.activated.emit(controls.kind.currentIndex())
+                controls.granularity.setCurrentIndex(controls.granularity.findText("Weekly"))
+                controls.granularity.activated.emit(controls.granularity.currentIndex())
+                after(1500, lambda: save_and(out / "chart-control.png", countries))
+
+            dock.shown.connect(shown)
+
+        def save_and(path: Path, step: object) -> None:
+            if save_window(path):
+                after(0, step)
+
+        def countries() -> None:
+            builder = window.builder
+            builder.set_query(
+                catalogue.Query(
+                    dimensions=("country",),
+                    metrics=("views", "estimatedMinutesWatched", "averageViewDuration"),
+                    sort_options=("-views",),
+                    max_results=10,
+                )
+            )
+            builder.dates.set_preset("last90")
+            window.run_action.trigger()
+            pane = window.runner.current
+            dock = pane.dock  # type: ignore[union-attr]
+
+            def shown() -> None:
+                dock.shown.disconnect(shown)
+                index = dock.model.index(0, 0)
+                child = window.runner.drill(pane, index)
+                if child is None:
+                    fail("the first country could not be drilled into")
+                    return
+                said["drilled"] = child.dock.breadcrumb.text()
+
+                def drilled() -> None:
+                    child.dock.shown.disconnect(drilled)
+                    after(800, lambda: save_and(out / "drill-down.png", content))
+
+                child.dock.shown.connect(drilled)
+
+            dock.shown.connect(shown)
+
+        def content() -> None:
+            view = window.content_view
+            view.show_dock()
+            after(4000, lambda: grab_content(view))
+
+        def grab_content(view: object) -> None:
+            said["content_rows"] = str(view.model.rowCount())  # type: ignore[attr-defined]
+            if save_window(out / "content.png"):
+                after(0, compare)
+
+        def compare() -> None:
+            """The first (daily) pane against the same days last year, weekday-aligned."""
+            window.builder_dock.raise_()
+            first = next(
+                p for p in window.runner.panes if p.query and "day" in p.query.dimensions
+            )
+            before = set(map(id, window.runner.panes))
+            window.comparisons.compare_period(first, "last_year")
+
+            def opened() -> None:
+                new = [p for p in window.runner.panes if id(p) not in before]
+                if not new:
+                    after(200, opened)
+                    return
+                pane = new[0]
+                pane.dock.raise_()
+
+                def shown() -> None:
+                    pane.dock.shown.disconnect(shown)
+                    said["compared"] = pane.dock.model.headerData(
+                        3, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole
+                    )
+                    after(800, lambda: save_and(out / "compare.png", finish))
+
+                if pane.dock.table_data is not None:
+                    after(800, lambda: save_and(out / "compare.png", finish))
+                else:
+                    pane.dock.shown.connect(shown)
+
+            after(200, opened)
+
+        def finish() -> None:
+            print(json.dumps(said), flush=True)
+            app.exit(0)
+
         def grab(pane: object) -> None:
             dock = pane.dock  # type: ignore[attr-defined]
             if dock.table_data is None or dock.model.rowCount() == 0:
                 fail("the report pane shows no rows")
+                return
+            if creator:
+                QTimer.singleShot(0, lambda: creator_views(pane))
                 return
             if local_data:
                 QTimer.singleShot(0, lambda: run_again(pane))
@@ -252,7 +371,7 @@ def main(argv: list[str]) -> int:
             if tabs:
                 out.mkdir(parents=True, exist_ok=True)
                 QTimer.singleShot(500, lambda: run_tab(0))
-            elif local_data:
+            elif local_data or creator:
                 out.mkdir(parents=True, exist_ok=True)
                 QTimer.singleShot(0, run_report)
             else:

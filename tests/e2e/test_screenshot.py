@@ -169,3 +169,29 @@ def test_screenshots_of_local_history_and_saved_reports(display: str, tmp_path: 
     TABS_KEPT.mkdir(parents=True, exist_ok=True)
     for name in names:
         shutil.copyfile(tmp_path / name, TABS_KEPT / name)
+
+
+def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
+    """Weekly stacked bars of day x device, a drilled-down country, the Content dock."""
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+    env.pop("WAYLAND_DISPLAY", None)
+    env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
+    done = subprocess.run(
+        [sys.executable, str(DRIVER), "--creator", str(tmp_path)],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
+    said = json.loads(done.stdout.strip().splitlines()[-1])
+    assert said["drilled"].endswith("› United States")
+    assert int(said["content_rows"]) > 100
+    names = ("chart-control.png", "drill-down.png", "content.png")
+    for name in names:
+        image = QImage(str(tmp_path / name))
+        assert (image.width(), image.height()) == SCREEN, name
+    TABS_KEPT.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(tmp_path / name, TABS_KEPT / name)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from analytix_desktop.api import catalogue
 from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
-from analytix_desktop.gui.builder.date_range import DateRange
+from analytix_desktop.gui.builder.date_range import DateRange, published_day
+from analytix_desktop.gui.builder.derived_picker import DerivedPicker
 from analytix_desktop.gui.builder.explain import (
     MONETARY_HINT,
     NOT_MONETISED_HINT,
@@ -35,6 +36,7 @@ from analytix_desktop.gui.builder.explain import (
 )
 from analytix_desktop.gui.builder.filters import FilterPanel, without_own_items
 from analytix_desktop.gui.builder.live import first_video, no_live_streams, stream_outside_dates
+from analytix_desktop.gui.builder.not_available import UnavailableNote
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import (
     builder_settings,
@@ -89,6 +91,8 @@ class ReportBuilder(QWidget):
         self.metric_search.setPlaceholderText("Find a metric…")
         self.metric_search.setAccessibleName("Find a metric")
         self.metric_search.textChanged.connect(self.metrics.filter_text)
+        self.derived = DerivedPicker(self.metrics, self.metric_search)
+        self.unavailable = UnavailableNote(self.metric_search)
         self.monetary_hint = QLabel(MONETARY_HINT)
         self.monetary_hint.setWordWrap(True)
         self.monetary_hint.setAccessibleName("Revenue metrics hint")
@@ -132,6 +136,7 @@ class ReportBuilder(QWidget):
         for signal in (
             self.dimensions.changed,
             self.metrics.changed,
+            self.derived.picked,
             self.filters.changed,
             self.dates.changed,
             self.sort.currentIndexChanged,
@@ -160,7 +165,8 @@ class ReportBuilder(QWidget):
         # Dates first, as in Studio: the range is what changes most often.
         column.addWidget(group("Dates", self.dates))
         column.addWidget(group("Dimensions", self.dimensions))
-        column.addWidget(group("Metrics", self.metric_search, self.metrics, self.monetary_hint))
+        metrics = (self.metric_search, self.unavailable, self.derived, self.metrics)
+        column.addWidget(group("Metrics", *metrics, self.monetary_hint))
         column.addWidget(group("Order and limit", order))
         column.addWidget(group("Filters", self.filters))
         scroll = QScrollArea()
@@ -303,6 +309,7 @@ class ReportBuilder(QWidget):
             return
         self._keep_tab_state()
         self._tab_key = item.key
+        self.derived.show_tab(item.key)
         saved = self._states.get(item.key)
         self._updating = True
         try:
@@ -345,6 +352,8 @@ class ReportBuilder(QWidget):
             return
         self._updating = True
         try:
+            videos = self.filters.pickers["video"].values()
+            self.dates.set_published(published_day(videos, self._context))
             draft = self.draft()
             self.dates.set_months("month" in draft.dimensions)
             draft = self.draft()
@@ -353,6 +362,7 @@ class ReportBuilder(QWidget):
             hidden = set() if self._monetary() else set(catalogue.REVENUE_METRICS)
             self.dimensions.apply(allowed.dimensions)
             self.metrics.apply(allowed.metrics, hidden)
+            self.derived.follow(allowed.metrics, draft.metrics, self._monetary())
             unmonetised = self._context is not None and self._context.monetised is False
             self.monetary_hint.setText(NOT_MONETISED_HINT if unmonetised else MONETARY_HINT)
             self.monetary_hint.setVisible(not self._monetary() and self._context is not None)

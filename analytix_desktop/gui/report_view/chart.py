@@ -7,7 +7,7 @@ Colours follow the widget's palette (a dark system theme gives a dark chart).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 from analytix_desktop.gui.formatting import (
     axis_kind,
     display_changes,
-    format_date,
-    format_duration,
-    format_month,
-    format_number,
-    format_percent,
 )
 from analytix_desktop.gui.report_view.chart_data import ChartData, Series
+from analytix_desktop.gui.report_view.chart_items import (
+    area_item,
+    bar_item,
+    bar_span,
+    ranking_bars,
+    total_item,
+    uploads_item,
+)
+from analytix_desktop.gui.report_view.chart_readout import Formatter, value_text, x_text
 from analytix_desktop.gui.report_view.columns import metric_header
 from analytix_desktop.gui.report_view.style import (
     LEGEND_OFFSETS,
@@ -55,7 +59,12 @@ THIN_LINE_POINTS = 1_000
 # A line of this many points or fewer also gets dots: a one-day line would be invisible.
 DOT_POINTS = 3
 
-Formatter = Callable[[float | int | None], str]
+
+def _pen_style(series: Series) -> Qt.PenStyle:
+    """Another period's line is dashed; a line on the right axis dotted when it is one."""
+    if series.compared:
+        return Qt.PenStyle.DotLine if series.right else Qt.PenStyle.DashLine
+    return Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine
 
 
 class ReportChart(QWidget):
@@ -65,6 +74,7 @@ class ReportChart(QWidget):
         super().__init__(parent)
         self.data = ChartData("none")
         self.items: list[pg.PlotDataItem | pg.BarGraphItem] = []
+        self.uploads: pg.ScatterPlotItem | None = None  # the upload markers, when shown
         self._formatters: dict[str, Formatter] = {}
         self._right: ReadingView | None = None
         self._drawings = 0  # drawings started: a step of an older one finds it changed
@@ -191,6 +201,7 @@ class ReportChart(QWidget):
         self.data = data
         self._formatters = formatters
         self.items = []
+        self.uploads = None
         self.readout.setText(" ")
         self.note.setText(data.note)
         self.note.setVisible(bool(data.note))
@@ -214,7 +225,22 @@ class ReportChart(QWidget):
         for number, series in enumerate(data.series):
             yield
             self.items.append(self._curve(series, number, legend))
+        if data.total is not None:
+            self.items.append(total_item(data.total, self.colours.text))
+            item.addItem(self.items[-1])
+            legend.addItem(self.items[-1], "Total")
+        if data.uploads:
+            left = series_span(self._left_series())
+            low, high = left if left is not None else (0.0, 1.0)
+            self.uploads = uploads_item(data.uploads, low + (high - low) * 0.02, self.colours)
+            item.addItem(self.uploads)
+            legend.addItem(self.uploads, "Uploads (hover for titles)")
         self._sync_right()
+
+    def _left_series(self) -> list[Series]:
+        """What the left axis must show: the total of a stacked chart, else its series."""
+        data = self.data
+        return [data.total] if data.total else [s for s in data.series if not s.right]
 
     def title(self, metric: str) -> str:
         """The heading of ``metric`` with the unit the chart shows it in."""
@@ -267,14 +293,29 @@ class ReportChart(QWidget):
             item.getAxis("right").setLabel(" / ".join(self._series_name(s) for s in right_series))
         return legend
 
-    def _curve(self, series: Series, number: int, legend: pg.LegendItem) -> pg.PlotDataItem:
+    def _curve(
+        self, series: Series, number: int, legend: pg.LegendItem
+    ) -> pg.PlotDataItem | pg.BarGraphItem:
         data, colours = self.data, self.colours
         others = data.others and number == len(data.series) - 1
-        colour = colours.others if others else colours.colour(number)
+        # A comparison's line takes the colour of the line it follows.
+        shade = sum(not s.compared for s in data.series[: number + 1]) - 1
+        colour = colours.others if others else colours.colour(shade)
+        if data.style != "line":
+            name = self._series_name(series)
+            drawn = (
+                area_item(series, number, colour, name)
+                if data.style == "stacked area"
+                else bar_item(data, series, number, colour)
+            )
+            view = self._right if series.right and self._right is not None else None
+            (view or self.plot.getPlotItem()).addItem(drawn)
+            legend.addItem(drawn, f"{name} (right)" if view else name)
+            return drawn
         pen = pg.mkPen(
             colour,
             width=1 if len(series.x) > THIN_LINE_POINTS else 2,
-            style=Qt.PenStyle.DashLine if series.right else Qt.PenStyle.SolidLine,
+            style=_pen_style(series),
         )
         finite = bool(np.isfinite(series.y).all())
         dots = int(np.count_nonzero(np.isfinite(series.y))) <= DOT_POINTS
@@ -310,20 +351,7 @@ class ReportChart(QWidget):
         self._right.linkedViewChanged(main, self._right.XAxis)
 
     def _draw_bars(self, data: ChartData, item: pg.PlotItem) -> None:
-        count = len(data.categories)
-        positions = np.arange(count, dtype=np.float64)
-        values = np.nan_to_num(data.bars)
-        brushes = [pg.mkBrush(self.colours.colour(0))] * count
-        if data.others and count:
-            brushes[-1] = pg.mkBrush(self.colours.others)
-        bars = pg.BarGraphItem(
-            x0=0,
-            y=positions,
-            height=0.7,
-            width=values,
-            brushes=brushes,
-            pen=pg.mkPen(None),
-        )
+        bars = ranking_bars(data, self.colours)
         item.addItem(bars)
         self.items.append(bars)
         item.invertY(True)
@@ -354,17 +382,16 @@ class ReportChart(QWidget):
         x = data.series[0].x
         one = 43_200.0 if data.kind == "time" else 0.01 * (x[-1] or 1.0)  # half a day
         x_range = (float(x[0]), float(x[-1])) if x[-1] > x[0] else (x[0] - one, x[0] + one)
-        left = series_span([s for s in data.series if not s.right])
+        if data.style.endswith("bar"):
+            x_range = (float(x[0]) - bar_span(data), float(x[-1]) + bar_span(data))
+        left = series_span(self._left_series())
         view.setRange(xRange=x_range, yRange=left, padding=0)
         right = series_span([s for s in data.series if s.right])
         if self._right is not None and right is not None:
             self._right.setRange(yRange=right, padding=0)
 
     def _format(self, metric: str, value: float) -> str:
-        if not np.isfinite(value):
-            return "–"
-        formatter = self._formatters.get(metric, format_number)
-        return formatter(value)
+        return value_text(self._formatters, metric, value)
 
     def _hover(self, position: QPointF) -> None:
         data = self.data
@@ -385,22 +412,12 @@ class ReportChart(QWidget):
         if index > 0 and abs(x[index - 1] - point.x()) < abs(x[index] - point.x()):
             index -= 1
         self.readout.setText(
-            f"{self._x_text(float(x[index]))}   "
+            f"{x_text(data, float(x[index]))}   "
             + "   ".join(
                 f"{self._series_name(s)}: {self._format(s.metric, float(s.y[index]))}"
-                for s in data.series
+                for s in [*data.series, *([data.total] if data.total else [])]
             )
         )
-
-    def _x_text(self, x: float) -> str:
-        if self.data.kind == "line":
-            if self.data.x_kind == "duration":
-                return format_duration(x)
-            return format_percent(x, fraction=True, decimals=0)
-        day = np.datetime64(int(x // 86400), "D").item()
-        if self.data.x_dimension == "month":
-            return format_month(day)
-        return format_date(day, weekday=True)
 
     def export_image(self, width: int = 1600) -> QImage:
         """The chart as an image (done on the GUI thread; save it elsewhere)."""

@@ -22,6 +22,9 @@ import numpy as np
 import numpy.typing as npt
 
 from analytix_desktop.api.dates import parse_days, parse_months
+from analytix_desktop.core.compare import ITEM, is_period_part
+from analytix_desktop.core.compare import KINDS as COMPARISON_KINDS
+from analytix_desktop.core.compare import split_name as split_comparison
 from analytix_desktop.gui.formatting import axis_kind, format_count
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
@@ -53,6 +56,8 @@ class Series:
     metric: str
     right: bool = False
     from_zero: bool = False  # counts and sums: the y axis includes zero
+    base: FloatArray | None = None  # a stacked series' bottom (the ones below it, summed)
+    compared: bool = False  # another period's values, aligned by day offset: drawn dashed
 
 
 @dataclass
@@ -74,6 +79,11 @@ class ChartData:
     note: str = ""  # what the chart leaves out, shown with it
     others: int = 0  # how many values the "All others" bar or line sums up (0: none)
     legend_corner: str = "top-left"  # where the legend covers the fewest points
+    style: str = "line"  # of a time chart: "line", "bar", "stacked area" or "stacked bar"
+    granularity: str = "day"  # of a daily time chart: "day", "week" or "month"
+    total: Series | None = None  # the total line of a stacked chart
+    partial: list[float] = field(default_factory=list)  # x of periods the report half covers
+    uploads: list[tuple[float, str]] = field(default_factory=list)  # (x, titles) per upload day
 
 
 def others_label(count: int) -> str:
@@ -220,6 +230,7 @@ def _lines(
             series.append(Series(metric.title, x_sorted, y, metric.name, right, metric.additive))
         if not any(line.right for line in series):
             _assign_axes(series)  # one unit: a far smaller series gets the right axis
+        series = _with_compared(table, series, x_index)
         return ChartData(
             kind,
             x_column.title,
@@ -266,6 +277,38 @@ def _lines(
         others=rest_count,
         legend_corner=_legend_corner(series),
     )
+
+
+def _with_compared(
+    table: Table, series: list[Series], x_index: npt.NDArray[np.intp]
+) -> list[Series]:
+    """Each line followed by its comparison's (``core.compare``), on the same axis."""
+    columns = {column.name: column for column in table.metrics}
+    drawn: list[Series] = []
+    for line in series:
+        drawn.append(line)
+        compared = next(
+            (
+                columns[name]
+                for kind in COMPARISON_KINDS
+                if (name := f"{line.metric}~{kind}") in columns
+            ),
+            None,
+        )
+        if compared is None or compared.values is None:
+            continue
+        y = np.full(len(line.x), np.nan)
+        y[x_index] = compared.values
+        drawn.append(
+            Series(compared.title, line.x, y, compared.name, line.right, line.from_zero, None, True)
+        )
+    return drawn
+
+
+def _period_base(name: str) -> str:
+    """The metric of a column of a comparison of periods; any other column's own name."""
+    metric, part = split_comparison(name)
+    return metric if is_period_part(part) else name
 
 
 def _bars(table: Table, metric: Column) -> ChartData:
@@ -322,6 +365,13 @@ def build_chart(
     ``video_seconds`` (default: the table's) puts a retention curve on the video's time.
     """
     chosen = [table.column(name) for name in metrics] if metrics else table.metrics
+    # A column of another period is drawn with its metric's line (``_with_compared``).
+    folded = (_period_base(column.name) for column in chosen)
+    chosen = [table.column(name) for name in dict.fromkeys(folded)]
+    if not metrics and chosen and split_comparison(chosen[0].name)[1].startswith(ITEM):
+        # Channels compared: by default the first metric, one line or bar per channel.
+        first = split_comparison(chosen[0].name)[0]
+        chosen = [column for column in chosen if split_comparison(column.name)[0] == first]
     if not metrics and any(column.name == sort_metric for column in chosen):
         chosen.sort(key=lambda column: column.name != sort_metric)
     if video_seconds is None:

@@ -15,6 +15,7 @@ by sorting their strings.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import cast
@@ -26,7 +27,11 @@ from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day, parse_month
 from analytix_desktop.api.report import Report
 from analytix_desktop.api.table import Cell
+from analytix_desktop.core.compare import CHANGE, CHANGE_PERCENT, ITEM, comparison_totals
+from analytix_desktop.core.compare import KINDS as COMPARISON_KINDS
+from analytix_desktop.core.compare import split_name as split_comparison
 from analytix_desktop.core.context import ChannelContext
+from analytix_desktop.core.derived import DERIVED, derive, derived_totals
 from analytix_desktop.gui.formatting import (
     format_date,
     format_duration,
@@ -273,16 +278,30 @@ def _dimension_column(
     )
 
 
+def _comparison_title(title: str, part: str) -> str:
+    """The heading of a comparison column (``core.compare``): "Views (previous period)",
+    "Views change", "Views change %", "Views · Trail and Tide"."""
+    if part.startswith(ITEM):
+        return f"{title} · {part.removeprefix(ITEM)}"
+    if part == CHANGE:
+        return f"{title} change"
+    if part == CHANGE_PERCENT:
+        return f"{title} change %"
+    return f"{title} ({COMPARISON_KINDS[part]})"
+
+
 def _metric_column(report: Report, name: str, currency: str) -> Column:
-    info = catalogue.METRICS.get(name)
+    metric, part = split_comparison(name)  # a comparison column reads as its metric
+    info = catalogue.METRICS.get(metric)
     header = report.header(name)
     integer = header.data_type.value == "INTEGER"
     values = _floats(report.raw_column(name))
     ascending, descending = _orders(values)
-    unit = info.unit if info else "count"
+    unit = "percent" if part == CHANGE_PERCENT else info.unit if info else "count"
+    title = plain_title(info.title) if info else metric
     return Column(
         name=name,
-        title=plain_title(info.title) if info else name,
+        title=_comparison_title(title, part) if part else title,
         description=info.description if info else "",
         is_metric=True,
         sort_key=values,
@@ -291,8 +310,30 @@ def _metric_column(report: Report, name: str, currency: str) -> Column:
         values=values,
         integer=integer,
         unit=unit,
-        additive=bool(info and info.additive),
-        formatter=metric_formatter(unit, header.data_type.value, currency, name),
+        additive=bool(info and info.additive) and part not in (CHANGE, CHANGE_PERCENT),
+        formatter=metric_formatter(unit, header.data_type.value, currency, metric),
+        currency=currency,
+    )
+
+
+def _derived_column(name: str, cells: list[float | None], currency: str) -> Column:
+    """A creators' metric computed from the report's own columns (``core.derived``)."""
+    info = DERIVED[name]
+    values = np.array([math.nan if cell is None else cell for cell in cells], dtype=np.float64)
+    ascending, descending = _orders(values)
+    return Column(
+        name=name,
+        title=info.title,
+        description=info.description,
+        is_metric=True,
+        sort_key=values,
+        ascending=ascending,
+        descending=descending,
+        values=values,
+        integer=info.unit == "count",
+        unit=info.unit,
+        additive=info.additive,
+        formatter=metric_formatter(info.unit, "FLOAT", currency, name),
         currency=currency,
     )
 
@@ -302,11 +343,13 @@ def build_table(
     context: ChannelContext | None,
     currency: str = "USD",
     video_seconds: float | None = None,
+    derived: Sequence[str] = (),
 ) -> Table:
     """Build the columns of ``report`` (meant to run on a worker thread).
 
     ``video_seconds``, the length of the one video a retention report is about, turns
-    positions in the video into times.
+    positions in the video into times; ``derived`` names creators' metrics computed
+    from the report's columns (``core.derived``), shown after Google's.
     """
     columns = [
         _metric_column(report, name, currency)
@@ -314,10 +357,18 @@ def build_table(
         else _dimension_column(report, name, context, video_seconds)
         for name in report.columns
     ]
+    computable = [name for name in derived if set(DERIVED[name].inputs) <= set(report.metrics)]
+    columns += [
+        _derived_column(name, cells, currency) for name, cells in derive(report, computable).items()
+    ]
     rows = report.shape[0]
     totals: dict[str, int | float | None] | None = None
     if report.dimensions and rows > 1:
-        totals = report.totals()
+        totals = {
+            **report.totals(),
+            **derived_totals(report, computable),
+            **comparison_totals(report),
+        }
         if all(value is None for value in totals.values()):
             totals = None
     return Table(columns, rows, totals, currency, video_seconds)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,9 @@ from analytix_desktop.core.tasks import TaskFailure
 from analytix_desktop.gui.describe import describe_dates, describe_query
 from analytix_desktop.gui.labels import plural
 from analytix_desktop.gui.report_view.chart import ReportChart
-from analytix_desktop.gui.report_view.chart_data import ChartData, build_chart, sort_metric
+from analytix_desktop.gui.report_view.chart_controls import ChartControls
+from analytix_desktop.gui.report_view.chart_data import ChartData, sort_metric
+from analytix_desktop.gui.report_view.chart_options import ChartOptions, shaped_chart
 from analytix_desktop.gui.report_view.columns import (
     NUMERIC_DIMENSIONS,
     TIME_DIMENSIONS,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["ReportDock", "default_sort_column", "table_and_chart"]
 
 _NUMBERS = itertools.count(1)
-_ALL_METRICS = "First metrics"
 _DONE = object()  # what next() gives once the steps are done
 # Columns are fitted to the rows on screen and a few more, never to a whole 90,000-row
 # report: formatting them all would stall the GUI thread.
@@ -61,14 +61,23 @@ def table_and_chart(
     context: ChannelContext | None,
     query: Query | None,
     video_seconds: float | None,
+    options: ChartOptions | None = None,
+    derived: Sequence[str] = (),
 ) -> tuple[Table, ChartData]:
-    """The table of ``report`` and its chart (on a worker, both: no worker then competes
-    with the GUI thread while it shows them). The chart shows the metric the report is
-    sorted by, as the table does."""
+    """The table of ``report`` and its chart as ``options`` ask (on a worker, both: no
+    worker then competes with the GUI thread while it shows them). By default the chart
+    shows the metric the report is sorted by, as the table does."""
     currency = query.currency if query is not None else "USD"
-    table = build_table(report, context, currency, video_seconds)
+    table = build_table(report, context, currency, video_seconds, derived)
     metric = sort_metric(table, query.sort_options if query else ())
-    return table, build_chart(table, sort_metric=metric, video_seconds=video_seconds)
+    chart = shaped_chart(
+        table,
+        options or ChartOptions(),
+        sort_metric=metric,
+        video_seconds=video_seconds,
+        context=context,
+    )
+    return table, chart
 
 
 def default_sort_column(table: Table, query: Query | None) -> int:
@@ -90,6 +99,7 @@ class ReportDock(ExportMixin, QDockWidget):
 
     cancel_requested = Signal()
     rerun_requested = Signal()
+    breadcrumb_clicked = Signal(str)  # the link of a pane this one was drilled down from
     closed = Signal()
     status_message = Signal(str)
     shown = Signal()
@@ -129,6 +139,13 @@ class ReportDock(ExportMixin, QDockWidget):
 
     def _build_report_page(self) -> QWidget:
         page = QWidget()
+        # Where a drilled-down pane came from: links back to the panes before it.
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setTextFormat(Qt.TextFormat.RichText)
+        self.breadcrumb.setAccessibleName("Drilled down from")
+        self.breadcrumb.linkActivated.connect(lambda link: self.breadcrumb_clicked.emit(link))
+        self.breadcrumb.hide()
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.header.setWordWrap(True)
@@ -136,11 +153,10 @@ class ReportDock(ExportMixin, QDockWidget):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Export status")
-        self.chart_metric = QComboBox()
-        self.chart_metric.setAccessibleName("Metric shown in the chart")
-        self.chart_metric.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.chart_metric.setToolTip("Which metric the chart shows")
-        self.chart_metric.activated.connect(self._chart_metric_chosen)
+        # The pane's chart choices; its first metric combo is the chart's metric.
+        self.chart_controls = ChartControls()
+        self.chart_controls.changed.connect(self._chart_options_changed)
+        self.chart_metric = self.chart_controls.metrics[0]
         self.provenance = QLabel()
         self.provenance.setObjectName("reportProvenance")
         self.provenance.setWordWrap(True)
@@ -150,8 +166,7 @@ class ReportDock(ExportMixin, QDockWidget):
         )
         self.export_button = self._build_export_button()
         tools = QHBoxLayout()
-        tools.addWidget(QLabel("Chart:"))
-        tools.addWidget(self.chart_metric)
+        tools.addWidget(self.chart_controls)
         tools.addStretch(1)
         tools.addWidget(self.rerun_button)
         tools.addWidget(self.export_button)
@@ -176,6 +191,7 @@ class ReportDock(ExportMixin, QDockWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
+        layout.addWidget(self.breadcrumb)
         layout.addWidget(self.header)
         layout.addWidget(self.provenance)
         layout.addLayout(tools)
@@ -217,10 +233,12 @@ class ReportDock(ExportMixin, QDockWidget):
         *,
         query: Query | None = None,
         video_seconds: float | None = None,
+        derived: Sequence[str] = (),
     ) -> None:
         """Show ``report``; the table and chart are prepared on a worker, then ``shown``.
 
-        ``video_seconds``: the length of the one video of a retention report (m:ss axis).
+        ``video_seconds``: the length of the one video of a retention report (m:ss axis);
+        ``derived``: creators' metrics to compute from its columns (``core.derived``).
         """
         self._cancel_task()
         self.report, self.context, self.query = report, context, query
@@ -230,8 +248,11 @@ class ReportDock(ExportMixin, QDockWidget):
         rows = report.shape[0]
         self.busy_page.set_text(f"Preparing {plural(rows, 'row')}…", cancellable=False)
         self._stack.setCurrentWidget(self.busy_page)
+        options = self.chart_controls.options
         self._task = submit(
-            lambda _ctx: table_and_chart(report, context, query, video_seconds),
+            lambda _ctx: table_and_chart(
+                report, context, query, video_seconds, options, tuple(derived)
+            ),
             self._prepared,
             on_error=self._prepare_failed,
             owner=self,
@@ -332,28 +353,22 @@ class ReportDock(ExportMixin, QDockWidget):
         return " — ".join(part for part in parts if part)
 
     def _fill_chart_metrics(self, table: Table, chart: ChartData) -> None:
-        self.chart_metric.clear()
-        if chart.kind in ("time", "line") and not chart.metric and len(table.metrics) > 1:
-            self.chart_metric.addItem(_ALL_METRICS, "")  # never None: see ValueCombo
-        for column in table.metrics:
-            self.chart_metric.addItem(column.title, column.name)
-        # The metric drawn (the one the report is sorted by); "" for the first metrics.
-        self.chart_metric.setCurrentIndex(max(self.chart_metric.findData(chart.metric), 0))
-        self.chart_metric.setEnabled(chart.kind != "none" and self.chart_metric.count() > 1)
-        # Widen the combo to its new names now, not after the chart is drawn.
+        self.chart_controls.fill(table, chart)
+        # Widen the combos to their new names now, not after the chart is drawn.
         layout = self.report_page.layout()
         if layout is not None:
             layout.activate()
 
-    def _chart_metric_chosen(self, index: int) -> None:
+    def _chart_options_changed(self) -> None:
         table = self.table_data
         if table is None:
             return
-        name = self.chart_metric.itemData(index)
-        metrics = [name] if name else None
-        seconds = self.video_seconds
+        options, seconds, context = self.chart_controls.options, self.video_seconds, self.context
+        metric = sort_metric(table, self.query.sort_options if self.query else ())
         submit(
-            lambda _ctx: build_chart(table, metrics, video_seconds=seconds),
+            lambda _ctx: shaped_chart(
+                table, options, sort_metric=metric, video_seconds=seconds, context=context
+            ),
             lambda chart: self._draw_chosen_chart(table, chart),
             owner=self,
             lane=Lane.LOCAL,

@@ -1,0 +1,378 @@
+"""Report > Compare to…, Compare channels… and Compare videos: the current pane's report
+beside another period, run for several channels, or split per video, in a new pane.
+
+Compare to offers the previous period, the same period last year (weekday-aligned) or a
+custom range; both reports are run through the local history on a worker and merged by
+``core.compare`` into one table (values, change, change in %) and one chart (the other
+period dashed, aligned by day offset). Compare channels runs the query for each ticked
+channel (revenue a channel cannot give is left out, and the pane says so) and shows the
+channels side by side: a line per channel over time, a column per channel in a breakdown.
+Compare videos does the same for the videos (or playlists) picked in the report's filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..api import catalogue
+from ..api.errors import InvalidRequest
+from ..core.compare import (
+    KINDS,
+    ComparisonKind,
+    ItemReport,
+    channel_report,
+    compared_query,
+    compared_range,
+    merge_items,
+    merge_periods,
+    per_item_query,
+    split_by,
+    split_name,
+)
+from ..core.report_run import ReportRun
+from ..core.tasks import TaskContext, TaskFailure
+from .accounts import AccountManager
+from .errors import explain
+from .formatting import format_date
+from .runner import Pane, ReportRunner, pane_titles
+from .tasks import Task, submit
+
+if TYPE_CHECKING:
+    from ..store.accounts import Account
+    from .main_window import MainWindow
+
+__all__ = ["ChannelsDialog", "CompareDialog", "Comparisons", "install_compare", "missing_note"]
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class CompareDialog(QDialog):
+    """The "Compare to" dialog: the previous period, the same period last year, or a custom
+    range."""
+
+    def __init__(self, query: catalogue.Query, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare to")
+        self.setObjectName("compareDialog")
+        self.query = query
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"This report: {_span(query.start_date, query.end_date)}"))
+        self.group = QButtonGroup(self)
+        self.buttons: dict[ComparisonKind, QRadioButton] = {}
+        kinds: tuple[ComparisonKind, ...] = ("previous", "last_year", "custom")
+        for kind in kinds:
+            text = KINDS[kind].capitalize()
+            if kind != "custom":
+                text += f" ({_span(*compared_range(query, kind))})"
+            button = QRadioButton(text, self)
+            button.setObjectName(f"compare-{kind}")
+            self.group.addButton(button)
+            self.buttons[kind] = button
+            layout.addWidget(button)
+        self.buttons["previous"].setChecked(True)
+        start, end = compared_range(query, "previous")
+        self.start, self.end = QDateEdit(_qdate(start), self), QDateEdit(_qdate(end), self)
+        dates = QHBoxLayout()
+        form = QFormLayout()
+        for label, edit in (("From", self.start), ("To", self.end)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            form.addRow(label, edit)
+        dates.addSpacing(24)
+        dates.addLayout(form)
+        layout.addLayout(dates)
+        self.buttons["custom"].toggled.connect(self.start.setEnabled)
+        self.buttons["custom"].toggled.connect(self.end.setEnabled)
+        self.box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        compare = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        compare.setText("Compare")
+        self.box.accepted.connect(self.accept)
+        self.box.rejected.connect(self.reject)
+        layout.addWidget(self.box)
+
+    def kind(self) -> ComparisonKind:
+        return next(kind for kind, button in self.buttons.items() if button.isChecked())
+
+    def custom_range(self) -> tuple[dt.date, dt.date]:
+        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
+
+
+class ChannelsDialog(QDialog):
+    """Compare channels: which connected channels run the pane's query (two or more)."""
+
+    def __init__(
+        self, accounts: list[Account], current: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare channels")
+        self.setObjectName("compareChannelsDialog")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Run this report for these channels, side by side:"))
+        self.boxes: dict[str, QCheckBox] = {}
+        for account in accounts:
+            box = QCheckBox(account.title, self)
+            box.setChecked(account.channel_id == current)
+            box.toggled.connect(self._update)
+            self.boxes[account.channel_id] = box
+            layout.addWidget(box)
+        self.box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Compare")
+        self.box.accepted.connect(self.accept)
+        self.box.rejected.connect(self.reject)
+        layout.addWidget(self.box)
+        self._update()
+
+    def _update(self) -> None:
+        self.ok.setEnabled(len(self.chosen()) >= 2)
+        self.ok.setToolTip("" if self.ok.isEnabled() else "Tick two channels or more.")
+
+    def chosen(self) -> list[str]:
+        return [channel for channel, box in self.boxes.items() if box.isChecked()]
+
+
+def missing_note(results: list[ItemReport], currency: str) -> str:
+    """What the comparison of channels leaves out, and why, in the user's words."""
+    notes = []
+    for result in results:
+        if result.missing:
+            titles = [_metric_title(name) for name in result.missing]
+            names = " and ".join(filter(None, (", ".join(titles[:-1]), titles[-1])))
+            notes.append(f"{names} not shown for {result.title}: {result.reason}.")
+    revenue = any(
+        (info := catalogue.METRICS.get(split_name(name)[0])) and info.revenue
+        for result in results
+        if result.report is not None
+        for name in result.report.metrics
+    )
+    if revenue:
+        notes.append(f"Revenue of every channel is in {currency}.")
+    return " ".join(notes)
+
+
+def _metric_title(name: str) -> str:
+    info = catalogue.METRICS.get(name)
+    return info.title if info is not None else name
+
+
+class Comparisons(QObject):
+    """Report > Compare to…, Compare channels… and Compare videos: each runs off the GUI
+    thread and shows its merged report in a new pane."""
+
+    def __init__(self, window: QMainWindow, runner: ReportRunner, accounts: AccountManager) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.accounts = accounts
+        self.dialog: CompareDialog | None = None
+        self.channels_dialog: ChannelsDialog | None = None
+        self.task: Task[tuple[str, ReportRun, str]] | None = None
+        self.periods_action = QAction("&Compare to…", window)
+        self.periods_action.setObjectName("compareAction")
+        self.periods_action.setStatusTip("Show the current report beside another period")
+        self.periods_action.triggered.connect(self.ask_period)
+        self.channels_action = QAction("Compare c&hannels…", window)
+        self.channels_action.setObjectName("compareChannelsAction")
+        self.channels_action.setStatusTip("Run the current report for several channels")
+        self.channels_action.triggered.connect(self.ask_channels)
+        self.videos_action = QAction("Compare &videos", window)
+        self.videos_action.setObjectName("compareVideosAction")
+        self.videos_action.setStatusTip(
+            "Split the current report per video (or playlist) of its filter, side by side"
+        )
+        self.videos_action.triggered.connect(self.compare_videos)
+
+    def _pane(self) -> Pane | None:
+        pane = self.runner.current
+        if pane is None or pane.query is None or pane.report is None:
+            self.runner.status_message.emit("Run a report first, then compare it.")
+            return None
+        return pane
+
+    def ask_period(self) -> None:
+        """The dialog for the current pane's report (a message when there is none)."""
+        pane = self._pane()
+        if pane is None or pane.query is None:
+            return
+        self.dialog = CompareDialog(pane.query, self.window)
+        self.dialog.accepted.connect(lambda: self._period_chosen(pane))
+        self.dialog.open()
+
+    def _period_chosen(self, pane: Pane) -> None:
+        dialog = self.dialog
+        assert dialog is not None
+        kind = dialog.kind()
+        self.compare_period(pane, kind, dialog.custom_range() if kind == "custom" else None)
+
+    def compare_period(
+        self, pane: Pane, kind: ComparisonKind, custom: tuple[dt.date, dt.date] | None = None
+    ) -> None:
+        """Run ``pane``'s query and the same over the compared range; show both merged."""
+        client, query = self.accounts.client, pane.query
+        if client is None or query is None:
+            self.runner.status_message.emit("Import client secrets to fetch reports.")
+            return
+        start, end = compared_range(query, kind, custom)
+        if end < start:
+            self.runner.status_message.emit("The compared range ends before it starts.")
+            return
+        other = compared_query(query, start, end)
+        channel_id, channel_title = pane.channel_id, pane.channel_title
+        context = self.accounts.context(channel_id)
+        groups = context.group_types if context is not None else {}
+        history = self.runner.services.history
+        title = f"{pane.dock.windowTitle()} vs {_span(start, end)}"
+
+        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
+            runs = [
+                history.run(client, channel_id, channel_title, each, ctx, groups=groups)
+                for each in (query, other)
+            ]
+            ctx.check()
+            merged = merge_periods(runs[0].report, query.start_date, runs[1].report, start, kind)
+            return title, ReportRun(merged, runs[0].video_seconds), ""
+
+        self.runner.status_message.emit(f"Comparing with {_span(start, end)}…")
+        self._submit(channel_id, fetch)
+
+    def ask_channels(self) -> None:
+        """The channels dialog for the current pane's report (two channels needed)."""
+        pane = self._pane()
+        if pane is None:
+            return
+        if len(self.accounts.accounts) < 2:
+            self.runner.status_message.emit(
+                "Connect a second channel to compare channels (Channels > Add channel)."
+            )
+            return
+        self.channels_dialog = ChannelsDialog(self.accounts.accounts, pane.channel_id, self.window)
+        self.channels_dialog.accepted.connect(lambda: self._channels_chosen(pane))
+        self.channels_dialog.open()
+
+    def _channels_chosen(self, pane: Pane) -> None:
+        assert self.channels_dialog is not None
+        self.compare_channels(pane, self.channels_dialog.chosen())
+
+    def compare_channels(self, pane: Pane, channel_ids: list[str]) -> None:
+        """Run ``pane``'s query for each of ``channel_ids``; show them side by side."""
+        client, query = self.accounts.client, pane.query
+        contexts = [self.accounts.context(channel) for channel in channel_ids]
+        if client is None or query is None or None in contexts:
+            self.runner.status_message.emit("Import client secrets to fetch reports.")
+            return
+        channels = [context for context in contexts if context is not None]
+        history = self.runner.services.history
+        names = " · ".join(channel.title for channel in channels)
+        title = f"{pane_titles(query)[0]} · {names}"
+
+        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
+            results = [channel_report(history, client, each, query, ctx) for each in channels]
+            merged = merge_items(results)
+            return title, ReportRun(merged), missing_note(results, query.currency)
+
+        self.runner.status_message.emit(f"Comparing {names}…")
+        self._submit(channel_ids[0], fetch)
+
+    def compare_videos(self) -> None:
+        """The current pane's report split per video (or playlist) of its filter: a line
+        per video over time, a column per video in a breakdown."""
+        pane = self._pane()
+        client = self.accounts.client
+        if pane is None or pane.query is None or client is None:
+            return
+        found = per_item_query(pane.query)
+        if found is None:
+            self.runner.status_message.emit(
+                "Pick two videos or more (or playlists) in the builder's filter, run the "
+                "report, then compare them."
+            )
+            return
+        query, dimension = found
+        channel_id, channel_title = pane.channel_id, pane.channel_title
+        context = self.accounts.context(channel_id)
+        groups = context.group_types if context is not None else {}
+        try:
+            catalogue.validate(query, groups=groups)
+        except InvalidRequest as error:
+            explanation = explain(error)
+            self.runner.status_message.emit(
+                f"These {dimension}s cannot be compared in this report: {explanation.text}"
+            )
+            return
+        values = query.values(dimension)
+        titles = {
+            value: (context.name_of(dimension, value) if context else None) or value
+            for value in values
+        }
+        history = self.runner.services.history
+        title = f"{pane.dock.windowTitle()} · {len(values)} {dimension}s"
+
+        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
+            run = history.run(client, channel_id, channel_title, query, ctx, groups=groups)
+            return title, ReportRun(merge_items(split_by(run.report, dimension, titles))), ""
+
+        self.runner.status_message.emit(f"Comparing {len(values)} {dimension}s…")
+        self._submit(channel_id, fetch)
+
+    def _submit(
+        self, channel_id: str, fetch: Callable[[TaskContext], tuple[str, ReportRun, str]]
+    ) -> None:
+        if self.task is not None:
+            self.task.cancel()  # superseded by the newer comparison
+        self.task = submit(
+            fetch,
+            lambda result: self._show(channel_id, *result),
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def _show(self, channel_id: str, title: str, run: ReportRun, note: str) -> None:
+        self.task = None
+        pane = self.runner.show_run(channel_id, None, run, title)
+        if note:
+            pane.dock.set_provenance(note)
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.task = None
+        explanation = explain(failure.error)
+        self.runner.status_message.emit(f"Comparison: {explanation.title}. {explanation.text}")
+
+
+def install_compare(window: MainWindow) -> Comparisons:
+    """Add Report > Compare to…, Compare channels… and Compare videos to ``window``
+    (acting on its current pane)."""
+    comparisons = Comparisons(window, window.runner, window.accounts)
+    window.report_menu.addAction(comparisons.periods_action)
+    window.report_menu.addAction(comparisons.channels_action)
+    window.report_menu.addAction(comparisons.videos_action)
+    return comparisons

@@ -188,7 +188,7 @@ def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
     said = json.loads(done.stdout.strip().splitlines()[-1])
     assert said["drilled"].endswith("› United States")
     assert int(said["content_rows"]) > 100
-    names = ("chart-control.png", "drill-down.png", "content.png")
+    names = ("chart-control.png", "drill-down.png", "content.png", "compare.png")
     for name in names:
         image = QImage(str(tmp_path / name))
         assert (image.width(), image.height()) == SCREEN, name

@@ -173,6 +173,7 @@ def export(
             raw=args.raw,
             currency=query.currency,
             watch_time_minutes=settings.watch_time_minutes,
+            derived=definition.derived,
         )
     except OSError as error:
         # Named after the output, not the temporary file the failure may have hit.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -46,10 +46,13 @@ def format_of(path: Path, given: str | None) -> str:
     )
 
 
-def shown(run: ReportRun, currency: str, *, watch_time_minutes: bool) -> Snapshot:
-    """The report's table as the app shows it on opening: report order, total row last."""
+def shown(
+    run: ReportRun, currency: str, *, watch_time_minutes: bool, derived: Sequence[str] = ()
+) -> Snapshot:
+    """The report's table as the app shows it on opening: report order, total row last,
+    with the ``derived`` creators' metrics after Google's columns."""
     set_watch_time_unit("minutes" if watch_time_minutes else "hours")
-    table = build_table(run.report, None, currency, run.video_seconds)
+    table = build_table(run.report, None, currency, run.video_seconds, derived)
     total_texts: list[str] | None = None
     total_values: list[object] | None = None
     if table.totals is not None:
@@ -90,8 +93,10 @@ def write_report(
     raw: bool,
     currency: str,
     watch_time_minutes: bool = False,
+    derived: Sequence[str] = (),
 ) -> None:
-    """Write ``run``'s report to ``path`` in format ``kind`` (json is always raw)."""
+    """Write ``run``'s report to ``path`` in format ``kind`` (json is always raw; the
+    ``derived`` creators' metrics are in the as-shown formats only)."""
     report = run.report
     extension = _EXTENSIONS[kind]
     sheet = report.type.name
@@ -111,7 +116,7 @@ def write_report(
             lambda temp: report.to_excel(temp, overwrite=True),
         )
     else:
-        snapshot = shown(run, currency, watch_time_minutes=watch_time_minutes)
+        snapshot = shown(run, currency, watch_time_minutes=watch_time_minutes, derived=derived)
         columns = shown_columns(snapshot)
         if kind == "csv":
             _exactly(path, extension, lambda temp: write_shown_csv(columns, temp, overwrite=True))

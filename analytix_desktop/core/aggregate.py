@@ -3,7 +3,8 @@
 Sums are summed; averages are weighted by what they average over (views); ratios are
 recomputed from their summed parts. A metric whose rule needs a column the report lacks
 (or that has no rule: a peak, a share of viewers) cannot be aggregated correctly and is
-not offered at week or month granularity. Weeks are ISO weeks, Monday to Sunday.
+not offered at week or month granularity. Creators' metrics (``core.derived``) are
+their formula of the period's summed inputs. Weeks are ISO weeks, Monday to Sunday.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from analytix_desktop.api.catalogue import METRICS
+from analytix_desktop.core.derived import DERIVED, evaluate
 
 __all__ = [
     "GRANULARITIES",
@@ -68,8 +70,17 @@ RULES: Mapping[str, Rule] = {
 
 
 def _title(name: str) -> str:
-    metric = METRICS.get(name)
+    metric = METRICS.get(name) or DERIVED.get(name)
     return metric.title if metric is not None else name
+
+
+def _parts(metric: str) -> tuple[str, ...] | None:
+    """The columns a period's value of ``metric`` is worked out from (None: no rule)."""
+    rule = RULES.get(metric)
+    if rule is not None:
+        return rule.parts
+    derived = DERIVED.get(metric)
+    return derived.inputs if derived is not None else None
 
 
 def unavailable_reason(metric: str, columns: Collection[str]) -> str:
@@ -77,10 +88,10 @@ def unavailable_reason(metric: str, columns: Collection[str]) -> str:
     known = METRICS.get(metric)
     if known is not None and known.additive:
         return ""
-    rule = RULES.get(metric)
-    if rule is None:
+    parts = _parts(metric)
+    if parts is None:
         return f"{_title(metric)} cannot be worked out for a week or month from daily values."
-    missing = [part for part in rule.parts if part not in columns]
+    missing = [part for part in parts if part not in columns]
     if not missing:
         return ""
     names = " and ".join(_title(part) for part in missing)
@@ -132,6 +143,15 @@ def _sums(groups: IntArray, count: int, values: FloatArray) -> FloatArray:
     return np.asarray(sums, dtype=np.float64)
 
 
+def _derived(
+    name: str, groups: IntArray, count: int, columns: Mapping[str, FloatArray]
+) -> FloatArray:
+    """Creators' metric ``name`` per group: its formula of the group's summed inputs."""
+    sums = {part: _sums(groups, count, columns[part]) for part in DERIVED[name].inputs}
+    values = [evaluate(name, {part: float(s[g]) for part, s in sums.items()}) for g in range(count)]
+    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+
+
 def aggregate(
     groups: IntArray, count: int, columns: Mapping[str, FloatArray], metrics: Sequence[str]
 ) -> dict[str, FloatArray]:
@@ -145,6 +165,9 @@ def aggregate(
         reason = unavailable_reason(name, columns)
         if reason:
             raise ValueError(reason)
+        if name in DERIVED:
+            result[name] = _derived(name, groups, count, columns)
+            continue
         rule = RULES.get(name)
         values = columns[name]
         if rule is None:

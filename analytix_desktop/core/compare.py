@@ -328,9 +328,12 @@ def channel_report(
     channel: ChannelContext,
     query: catalogue.Query,
     ctx: TaskContext | None = None,
+    *,
+    force: bool = False,
 ) -> ItemReport:
-    """``query`` for ``channel`` through the local history; revenue metrics it cannot give
-    (no revenue access granted, or refused: not monetised) are left out and said so."""
+    """``query`` for ``channel`` through the local history (``force``: from Google, whatever
+    the history holds); revenue metrics it cannot give (no revenue access granted, or
+    refused: not monetised) are left out and said so."""
     revenue = [name for name in query.metrics if (m := catalogue.METRICS.get(name)) and m.revenue]
     dropped: Sequence[str] = () if channel.monetary else revenue
     reason = "" if channel.monetary else "revenue access was not granted for this channel"
@@ -340,7 +343,13 @@ def channel_report(
             return ItemReport(channel.title, None, tuple(dropped), reason)
         try:
             run = history.run(
-                client, channel.channel_id, channel.title, asked, ctx, groups=channel.group_types
+                client,
+                channel.channel_id,
+                channel.title,
+                asked,
+                ctx,
+                groups=channel.group_types,
+                force=force,
             )
         except NotMonetised as error:
             if dropped:

@@ -7,9 +7,10 @@ The schema (documented in the README)::
      "channel": "UC..."}
 
 ``range`` is a range name of :data:`ranges.PRESET_OF_RANGE` or ``{"start": "YYYY-MM-DD",
-"end": "YYYY-MM-DD"}``; ``channel`` is optional (omitted: for any channel). Reading is
-strict about shape and names; whether Google would accept the query is
-``catalogue.validate``'s business, not this module's.
+"end": "YYYY-MM-DD"}``; ``channel`` is optional (omitted: for any channel); so is
+``derived``, the creators' metrics of :data:`derived.DERIVED` computed from ``metrics``
+(each needs its inputs there). Reading is strict about shape and names; whether Google
+would accept the query is ``catalogue.validate``'s business, not this module's.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from ..api import catalogue
 from ..api.atomic import atomic_write
 from ..api.dates import parse_day
+from .derived import DERIVED
 from .ranges import PRESET_OF_RANGE, named_range, snap_to_months, utc_today
 
 __all__ = [
@@ -48,6 +50,7 @@ _KEYS = (
     "range",
     "currency",
     "channel",
+    "derived",
 )
 
 DateRange = tuple[dt.date, dt.date]
@@ -94,6 +97,15 @@ def _filters(value: object) -> dict[str, str]:
         if not isinstance(text, str) or not text.strip():
             raise DefinitionError("filters", f"the value of {key!r} must be a non-empty text")
     return dict(value)
+
+
+def _derived(data: Mapping[str, Any], metrics: Sequence[str]) -> tuple[str, ...]:
+    names = _names(data, "derived", "creators' metric", DERIVED)
+    for name in names:
+        missing = [i for i in DERIVED[name].inputs if i not in metrics]
+        if missing:
+            raise DefinitionError("derived", f"{name!r} needs {', '.join(missing)} in metrics")
+    return tuple(names)
 
 
 def _day(value: object, key: str) -> dt.date:
@@ -152,6 +164,8 @@ class ReportDefinition:
     range: str | DateRange
     currency: str = "USD"
     channel_id: str | None = field(default=None)
+    derived: tuple[str, ...] = ()
+    """Creators' metrics (``core.derived``) computed from the report's columns."""
 
     @classmethod
     def from_json(cls, data: object) -> ReportDefinition:
@@ -168,16 +182,18 @@ class ReportDefinition:
         if type(limit) is not int or limit < 0:
             raise DefinitionError("max_results", "expected a whole number, 0 for no limit")
         sortable = {**catalogue.DIMENSIONS, **catalogue.METRICS}
+        metrics = tuple(_names(data, "metrics", "metric", catalogue.METRICS))
         return cls(
             name=_text(data, "name"),
             dimensions=tuple(_names(data, "dimensions", "dimension", catalogue.DIMENSIONS)),
-            metrics=tuple(_names(data, "metrics", "metric", catalogue.METRICS)),
+            metrics=metrics,
             filters=_filters(data.get("filters", {})),
             sort=tuple(_names(data, "sort", "dimension or metric", sortable)),
             max_results=limit,
             range=_range(data["range"]),
             currency=_currency(data.get("currency", "USD")),
             channel_id=_text(data, "channel") if "channel" in data else None,
+            derived=_derived(data, metrics),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -198,6 +214,8 @@ class ReportDefinition:
         }
         if self.channel_id is not None:
             data["channel"] = self.channel_id
+        if self.derived:
+            data["derived"] = list(self.derived)
         return data
 
     def dates(
@@ -241,8 +259,10 @@ class ReportDefinition:
         range: str | DateRange,
         *,
         channel_id: str | None = None,
+        derived: Sequence[str] = (),
     ) -> ReportDefinition:
-        """``query`` saved as ``name`` with ``range``; ``DefinitionError`` as :meth:`from_json`."""
+        """``query`` saved as ``name`` with ``range`` and creators' metrics ``derived``;
+        ``DefinitionError`` as :meth:`from_json`."""
         definition = cls(
             name=name,
             dimensions=tuple(query.dimensions),
@@ -253,6 +273,7 @@ class ReportDefinition:
             range=range,
             currency=query.currency,
             channel_id=channel_id,
+            derived=tuple(derived),
         )
         # The same checks as a definition read from a file.
         return cls.from_json(definition.to_json())

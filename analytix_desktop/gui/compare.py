@@ -56,11 +56,28 @@ from .formatting import format_date
 from .runner import Pane, ReportRunner, pane_titles
 from .tasks import Task, submit
 
+Fetch = Callable[[TaskContext, bool], tuple[ReportRun, str]]
+"""A comparison's reports fetched and merged (``True``: from Google, whatever the local
+history holds), with what the pane should say of it."""
+DAY_ONLY = (
+    "A comparison is shown by day: summed into weeks or months, its compared columns "
+    "would be left out."
+)
+
 if TYPE_CHECKING:
     from ..store.accounts import Account
     from .main_window import MainWindow
 
 __all__ = ["ChannelsDialog", "CompareDialog", "Comparisons", "install_compare", "missing_note"]
+
+
+def _by_day_only(pane: Pane) -> None:
+    """Weeks and months cannot sum a comparison's compared columns: its chart stays by
+    day, and the disabled choice says why."""
+    granularity = pane.dock.chart_controls.granularity
+    if granularity.isEnabled():
+        granularity.setEnabled(False)
+        granularity.setToolTip(DAY_ONLY)
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -196,7 +213,7 @@ class Comparisons(QObject):
         self.accounts = accounts
         self.dialog: CompareDialog | None = None
         self.channels_dialog: ChannelsDialog | None = None
-        self.task: Task[tuple[str, ReportRun, str]] | None = None
+        self.task: Task[tuple[ReportRun, str]] | None = None
         self.periods_action = QAction("&Compare to…", window)
         self.periods_action.setObjectName("compareAction")
         self.periods_action.setStatusTip("Show the current report beside another period")
@@ -253,17 +270,19 @@ class Comparisons(QObject):
         history = self.runner.services.history
         title = f"{pane.dock.windowTitle()} vs {_span(start, end)}"
 
-        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
+        def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
             runs = [
-                history.run(client, channel_id, channel_title, each, ctx, groups=groups)
+                history.run(
+                    client, channel_id, channel_title, each, ctx, groups=groups, force=force
+                )
                 for each in (query, other)
             ]
             ctx.check()
             merged = merge_periods(runs[0].report, query.start_date, runs[1].report, start, kind)
-            return title, ReportRun(merged, runs[0].video_seconds), ""
+            return ReportRun(merged, runs[0].video_seconds), ""
 
         self.runner.status_message.emit(f"Comparing with {_span(start, end)}…")
-        self._submit(channel_id, fetch)
+        self._submit(channel_id, title, fetch)
 
     def ask_channels(self) -> None:
         """The channels dialog for the current pane's report (two channels needed)."""
@@ -295,13 +314,15 @@ class Comparisons(QObject):
         names = " · ".join(channel.title for channel in channels)
         title = f"{pane_titles(query)[0]} · {names}"
 
-        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
-            results = [channel_report(history, client, each, query, ctx) for each in channels]
+        def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
+            results = [
+                channel_report(history, client, each, query, ctx, force=force) for each in channels
+            ]
             merged = merge_items(results)
-            return title, ReportRun(merged), missing_note(results, query.currency)
+            return ReportRun(merged), missing_note(results, query.currency)
 
         self.runner.status_message.emit(f"Comparing {names}…")
-        self._submit(channel_ids[0], fetch)
+        self._submit(channel_ids[0], title, fetch)
 
     def compare_videos(self) -> None:
         """The current pane's report split per video (or playlist) of its filter: a line
@@ -337,30 +358,71 @@ class Comparisons(QObject):
         history = self.runner.services.history
         title = f"{pane.dock.windowTitle()} · {len(values)} {dimension}s"
 
-        def fetch(ctx: TaskContext) -> tuple[str, ReportRun, str]:
-            run = history.run(client, channel_id, channel_title, query, ctx, groups=groups)
-            return title, ReportRun(merge_items(split_by(run.report, dimension, titles))), ""
+        def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
+            run = history.run(
+                client, channel_id, channel_title, query, ctx, groups=groups, force=force
+            )
+            return ReportRun(merge_items(split_by(run.report, dimension, titles))), ""
 
         self.runner.status_message.emit(f"Comparing {len(values)} {dimension}s…")
-        self._submit(channel_id, fetch)
+        self._submit(channel_id, title, fetch)
 
-    def _submit(
-        self, channel_id: str, fetch: Callable[[TaskContext], tuple[str, ReportRun, str]]
-    ) -> None:
+    def _submit(self, channel_id: str, title: str, fetch: Fetch) -> None:
         if self.task is not None:
             self.task.cancel()  # superseded by the newer comparison
         self.task = submit(
-            fetch,
-            lambda result: self._show(channel_id, *result),
+            lambda ctx: fetch(ctx, False),
+            lambda result: self._show(channel_id, title, fetch, *result),
             on_error=self._failed,
             owner=self,
         )
 
-    def _show(self, channel_id: str, title: str, run: ReportRun, note: str) -> None:
+    def _show(self, channel_id: str, title: str, fetch: Fetch, run: ReportRun, note: str) -> None:
         self.task = None
-        pane = self.runner.show_run(channel_id, None, run, title)
+        pane = self.runner.show_run(
+            channel_id, None, run, title, rerun=lambda: self._refresh(pane, fetch)
+        )
+        pane.dock.shown.connect(lambda: _by_day_only(pane))
         if note:
             pane.dock.set_provenance(note)
+
+    def _refresh(self, pane: Pane, fetch: Fetch) -> None:
+        """Refresh of a comparison pane: every report of it fetched from Google again,
+        merged and shown in the same pane (Cancel and closing the pane stop it)."""
+        if self.accounts.client is None:
+            self.runner.status_message.emit("Import client secrets to fetch reports.")
+            return
+        if pane.task is not None:
+            pane.task.cancel()  # superseded: its result will never arrive
+        pane.generation += 1
+        generation = pane.generation
+        pane.dock.set_busy(f"Fetching the comparison again for {pane.channel_title}…")
+
+        def live() -> bool:
+            return not pane.closed and pane.generation == generation
+
+        def shown(result: tuple[ReportRun, str]) -> None:
+            if not live():
+                return
+            pane.task = None
+            run, note = result
+            pane.report = run.report
+            context = self.accounts.context(pane.channel_id)
+            pane.dock.show_report(
+                run.report, context, video_seconds=run.video_seconds, derived=pane.derived
+            )
+            pane.dock.set_provenance(note)
+            self.runner.status_message.emit(f"{pane.dock.windowTitle()}: fetched again.")
+
+        def failed(failure: TaskFailure) -> None:
+            if not live():
+                return
+            pane.task = None
+            explanation = explain(failure.error)
+            pane.dock.show_error(explanation.title, explanation.text, explanation.hint)
+            self.runner.status_message.emit(f"Comparison: {explanation.title}.")
+
+        pane.task = submit(lambda ctx: fetch(ctx, True), shown, on_error=failed, owner=pane.dock)
 
     def _failed(self, failure: TaskFailure) -> None:
         self.task = None

@@ -8,7 +8,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabBar
 
-from .builder.settings import query_from_settings, settings_from_query
+from .builder.settings import derived_from_settings, query_from_settings, settings_from_query
 from .runner import Pane, ReportRunner
 
 __all__ = ["PaneTabMenus", "pane_name", "restore_panes", "saved_panes"]
@@ -30,7 +30,7 @@ def saved_panes(runner: ReportRunner) -> list[dict[str, Any]]:
         if pane.query is None:
             continue
         pane.dock.setObjectName(pane_name(len(saved)))
-        query = settings_from_query(pane.query, tab="", preset="")
+        query = settings_from_query(pane.query, tab="", preset="", derived=pane.derived)
         saved.append({"channel": pane.channel_id, "query": query})
     return saved
 
@@ -44,14 +44,14 @@ def restore_panes(runner: ReportRunner, saved: list[Any]) -> list[str]:
     warnings: list[str] = []
     for index, item in enumerate(saved):
         channel_id = item.get("channel") if isinstance(item, dict) else None
-        query, _tab, _preset = query_from_settings(
-            item.get("query") if isinstance(item, dict) else None
-        )
+        saved_query = item.get("query") if isinstance(item, dict) else None
+        query, _tab, _preset = query_from_settings(saved_query)
         if not isinstance(channel_id, str) or query is None or not query.metrics:
             warnings.append(f"Report pane {index + 1} of the last session could not be reopened.")
             continue
         if runner.accounts.account(channel_id) is not None:
-            runner.open(channel_id, query, name=pane_name(index), stored_ok=True)
+            pane = runner.open(channel_id, query, name=pane_name(index), stored_ok=True)
+            pane.derived = derived_from_settings(saved_query)  # before its report arrives
     return warnings
 
 

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import itertools
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
@@ -45,13 +46,15 @@ class Pane:
     channel_title: str
     query: catalogue.Query | None = None
     report: Report | None = None
-    task: Task[ReportRun] | None = None
+    task: Task[Any] | None = None
     generation: int = 0
     closed: bool = False
     trail: tuple[tuple[str, str], ...] = ()
     """The panes this one was drilled down from: (dock object name, tab title) each."""
     derived: tuple[str, ...] = ()
     """Creators' metrics computed from the report's columns (``core.derived``)."""
+    refresh: Callable[[], None] | None = None
+    """Refresh of a pane without a query (a comparison): whoever made its report again."""
 
 
 def pane_titles(
@@ -290,16 +293,23 @@ class ReportRunner(QObject):
         return pane
 
     def show_run(
-        self, channel_id: str, query: catalogue.Query | None, run: ReportRun, title: str = ""
+        self,
+        channel_id: str,
+        query: catalogue.Query | None,
+        run: ReportRun,
+        title: str = "",
+        rerun: Callable[[], None] | None = None,
     ) -> Pane:
         """A report made elsewhere (a comparison, say) in a new pane, fetching nothing;
-        ``query`` describes it (None: the report describes itself), ``title`` names its tab."""
+        ``query`` describes it (None: the report describes itself), ``title`` names its tab,
+        ``rerun`` makes it again on Refresh (without it or a query, there is no Refresh)."""
         pane = self._new_pane(channel_id, title or "Report")
         if query is not None:
             short, full = pane_titles(query, self.accounts.context(channel_id))
             self._set_titles(pane, title or short, full)
         pane.query = query
-        pane.dock.rerun_button.setVisible(query is not None)  # nothing to fetch again
+        pane.refresh = rerun
+        pane.dock.rerun_button.setVisible(query is not None or rerun is not None)
         pane.generation += 1
         self._result(pane, pane.generation, run)
         return pane
@@ -311,7 +321,9 @@ class ReportRunner(QObject):
 
     def rerun(self, pane: Pane) -> None:
         """Refresh: fetch the pane's report from Google again, whatever the store holds."""
-        if pane.query is not None and not pane.closed:
+        if pane.query is None and pane.refresh is not None and not pane.closed:
+            pane.refresh()
+        elif pane.query is not None and not pane.closed:
             if self.accounts.client is None:
                 self.status_message.emit("Import client secrets to fetch reports.")
                 return

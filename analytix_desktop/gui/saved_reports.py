@@ -165,14 +165,21 @@ class SavedReports(QObject):
             dates_text=describe_dates(query),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.save_requested.connect(lambda choice: self._save(dialog, query, choice))
+        derived = tuple(builder.derived.checked())
+        dialog.save_requested.connect(lambda choice: self._save(dialog, query, choice, derived))
         self.dialog = dialog
         dialog.open()
 
-    def _save(self, dialog: SaveReportDialog, query: catalogue.Query, choice: SaveChoice) -> None:
+    def _save(
+        self,
+        dialog: SaveReportDialog,
+        query: catalogue.Query,
+        choice: SaveChoice,
+        derived: tuple[str, ...],
+    ) -> None:
         try:
             definition = ReportDefinition.from_query(
-                choice.name, query, choice.range, channel_id=choice.channel_id
+                choice.name, query, choice.range, channel_id=choice.channel_id, derived=derived
             )
         except DefinitionError as error:
             dialog.show_problem(str(error))
@@ -251,7 +258,8 @@ class SavedReports(QObject):
         if verdict.report_type is None:
             self.tell(f"“{name}” cannot run: {' '.join(f'{p}.' for p in verdict.problems)}")
             return
-        self.window.runner.open(channel_id, query)
+        pane = self.window.runner.open(channel_id, query)
+        pane.derived = entry.definition.derived  # before its report arrives
         title = context.title if context is not None else channel_id
         self.tell(f"Running “{name}” for {title}…")
 

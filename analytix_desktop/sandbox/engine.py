@@ -3,10 +3,13 @@
 Every query is computed per day. Filtered entities (videos or playlists) are picked first,
 then every filtered family (in a fixed order) has its selected values picked, then every
 other breakdown family is split into a new axis, and last the entities, when asked for.
-Because each split is exact, a breakdown always adds up to the total of the same query
-without that dimension, and days and months add up to the period. Views are split first
-and every other metric only among the parts that got views (so no row has watch time, likes
-or revenue without views); views are computed for that even when the query omits them.
+Filtered entities are carried as an axis of their own through the family splits, so that
+each one's rows are exactly its own report's (as Google's are), and summed when the query
+does not break them down. Because each split is exact, a breakdown always adds up to the
+total of the same query without that dimension, and days and months add up to the period.
+Views are split first and every other metric only among the parts that got views (so no row
+has watch time, likes or revenue without views); views are computed for that even when the
+query omits them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from .families import FAMILY_ORDER, Family, Mix, profile_of
 __all__ = ["Axis", "Evaluation", "Selection", "evaluate"]
 
 ENTITY_DIMENSIONS = ("video", "playlist", "creatorContentType")
+# The name of the axis of filtered entities while the families are split (never reported).
+_ENTITY_AXIS = "_entity"
 
 
 @dataclass
@@ -72,6 +77,9 @@ def evaluate(cube: ChannelCube, mix: Mix, selection: Selection) -> Evaluation:
     if selection.entities is not None or entity_dims:
         viewed = table.viewed(span)
     picked, context = _entities(cube, table, selection, metrics, span, viewed, result)
+    if selection.entities is not None:
+        ids: list[tuple[str, ...]] = [(table.ids[i],) for i in picked]
+        result.axes.append(Axis((_ENTITY_AXIS,), ids, picked))
     wanted = set(selection.dimensions)
     # Filters first, each picked and summed; then breakdowns. A filtered breakdown splits
     # the filtered sum among its selected values only, so it adds up to the filtered total.
@@ -80,7 +88,9 @@ def evaluate(cube: ChannelCube, mix: Mix, selection: Selection) -> Evaluation:
     for name in (f for f in FAMILY_ORDER if f in wanted):
         values = selection.families.get(name)
         _apply(mix, mix[name], values, True, result, day_numbers, context)
-    if viewed is not None and entity_dims:
+    if selection.entities is not None:
+        _settle_entities(table, picked, entity_dims, result)
+    elif viewed is not None and entity_dims:
         _split_entities(table, picked, entity_dims, span, viewed, result)
     if "views" not in selection.metrics:
         del result.cells["views"]
@@ -96,31 +106,67 @@ def _entities(
     viewed: np.ndarray | None,
     result: Evaluation,
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Pick the filtered entities; returns their indices and per-day context shares."""
+    """Pick the filtered entities; returns their indices and per-day context shares.
+
+    Without a filter the cells and shares are the channel's, shaped (days,); with one they
+    are each entity's own, shaped (days, entities).
+    """
     if selection.entities is None:
         picked = np.arange(len(table.ids))
     else:  # an entity named twice counts once
         named = dict.fromkeys(e for e in selection.entities if e in table.index)
         picked = np.array([table.index[e] for e in named], int)
-    expected = table.expected[picked, span]
-    weight = expected.sum(axis=0)
-    safe = np.where(weight > 0, weight, 1.0)
-    context = {"shorts": np.zeros(expected.shape[1]), "live": np.zeros(expected.shape[1])}
+    expected = table.expected[picked, span].T  # (days, entities)
+    shorts = np.zeros(expected.shape)
+    live = np.zeros(expected.shape)
     if not selection.playlists:
         kinds = np.array(table.kinds, dtype=object)[picked] if len(picked) else np.array([])
-        context["shorts"] = expected[kinds == "SHORTS"].sum(axis=0) / safe
-        live_day = cube.live_day[picked] - span.start
-        live = np.zeros(expected.shape[1])
-        for row, day in enumerate(live_day):
-            if 0 <= day < expected.shape[1]:
-                live[day] += 0.65 * expected[row, day]
-        context["live"] = live / safe
+        shorts[:, kinds == "SHORTS"] = expected[:, kinds == "SHORTS"]
+        for row, day in enumerate(cube.live_day[picked] - span.start):
+            if 0 <= day < expected.shape[0]:
+                live[day, row] = 0.65 * expected[day, row]
+    if selection.entities is None or viewed is None:
+        expected, shorts, live = expected.sum(axis=1), shorts.sum(axis=1), live.sum(axis=1)
+    safe = np.where(expected > 0, expected, 1.0)
+    context = {"shorts": shorts / safe, "live": live / safe}
     for metric in metrics:  # ``viewed`` is known whenever entities are filtered
         if selection.entities is None or viewed is None:
             result.cells[metric] = table.totals[metric][span].copy()
         else:
-            result.cells[metric] = _own_parts(table, metric, span, picked, viewed).sum(axis=1)
+            result.cells[metric] = _own_parts(table, metric, span, picked, viewed)
     return picked, context
+
+
+def _settle_entities(
+    table: EntityTable, picked: np.ndarray, dims: list[str], result: Evaluation
+) -> None:
+    """Turn the axis of filtered entities (the first) into the breakdown asked for.
+
+    Summed away without an entity dimension, grouped by content type for
+    ``creatorContentType`` alone, else moved last as one row per entity.
+    """
+    result.axes.pop(0)
+    kinds = [table.kinds[i] for i in picked]
+    if not dims:
+        result.cells = {m: cells.sum(axis=1) for m, cells in result.cells.items()}
+        return
+    if "video" in dims or "playlist" in dims:
+        labels = [
+            tuple(table.ids[i] if d != "creatorContentType" else table.kinds[i] for d in dims)
+            for i in picked
+        ]
+        result.cells = {m: np.moveaxis(c, 1, -1) for m, c in result.cells.items()}
+        result.axes.append(Axis(tuple(dims), labels, picked))
+        return
+    groups = sorted(set(kinds))
+    member = np.array([[k == g for g in groups] for k in kinds], dtype=np.int64)
+    member = member.reshape(len(kinds), len(groups))  # keeps its two axes when empty
+    result.cells = {
+        m: np.tensordot(np.moveaxis(c, 1, -1), member, axes=1) for m, c in result.cells.items()
+    }
+    result.axes.append(
+        Axis(("creatorContentType",), [(g,) for g in groups], np.arange(len(groups)))
+    )
 
 
 def _own_parts(
@@ -140,9 +186,10 @@ def _split_entities(
 ) -> None:
     """Split the cells between the picked entities (or their content types): the last axis.
 
-    Done after the families, so that a breakdown by video adds up to the same filtered
-    total as the query without it. The split follows each entity's own integer parts, so
-    that without families a video's row is exactly what a query for that video alone says.
+    Only for unfiltered queries (filtered ones carry their entities as an axis). Done after
+    the families, so that a breakdown by video adds up to the total of the query without
+    it. The split follows each entity's own integer parts, so that without families a
+    video's row is exactly what a query for that video alone says.
     """
     kinds = [table.kinds[i] for i in picked]
     if "video" in dims or "playlist" in dims:
@@ -197,12 +244,15 @@ def _family_weights(
         live_first = family.values.index("LIVE")
         weights = np.stack([live, 1.0 - live] if live_first == 0 else [1.0 - live, live], -1)
     elif family.name == "insightTrafficSourceType":
-        shorts = family.values.index("SHORTS")
-        weights = weights.copy()
-        weights[:, shorts] *= 0.3 + 25.0 * context["shorts"]
+        boost = 0.3 + 25.0 * context["shorts"]
+        lead = (weights.shape[0], *([1] * (boost.ndim - 1)), weights.shape[-1])
+        weights = np.broadcast_to(weights.reshape(lead), (*boost.shape, lead[-1])).copy()
+        weights[..., family.values.index("SHORTS")] *= boost
     rank = len(result.axes)
-    if family.parent is None:
-        return weights.reshape(weights.shape[0], *([1] * rank), weights.shape[-1])
+    if family.parent is None:  # per-entity shares (days, entities, n) fill the entity axis
+        per_entity = weights.shape[1:-1]
+        filler = [1] * (rank - len(per_entity))
+        return weights.reshape(weights.shape[0], *per_entity, *filler, weights.shape[-1])
     parent = mix[family.parent]
     position = next((k for k, axis in enumerate(result.axes) if family.parent in axis.names), None)
     if position is not None:

@@ -242,3 +242,37 @@ def test_channels_remove_revokes_and_forgets(sandbox: Sandbox, tmp_path: Path) -
     assert TokenStore().load(channel.id) is None
     listed = run_cli("channels", "list", env=env, config=config)
     assert listed.stdout == ""
+
+
+def test_a_definition_s_creators_metrics_are_in_the_as_shown_export(
+    connected: Connected, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    path = write_definition(
+        tmp_path,
+        name="Engagement",
+        metrics=["views", "comments", "likes", "shares"],
+        range={"start": (FIRST - dt.timedelta(days=40)).isoformat(), "end": FIRST.isoformat()},
+        derived=["engagementRate"],
+    )
+    out = tmp_path / "engagement.csv"
+    args = ("export", "--channel", connected.channel_id, "--definition", path, "--output", out)
+    done = run_cli(*args, env=connected.env, config=connected.config)
+    assert done.returncode == 0, done.stderr
+    [request] = sandbox.log.entries(REPORTS)
+    assert "engagementRate" not in request.query["metrics"][0]  # computed, never asked for
+    expected = sandbox_report(
+        sandbox,
+        connected.channel_id,
+        **{key: values[0] for key, values in request.query.items() if key != "ids"},
+    )
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][-1].startswith("Engagement rate")
+    sums = [sum(row[i] for row in expected["rows"]) for i in range(1, 5)]
+    views, comments, likes, shares = sums
+    total = 100 * (comments + likes + shares) / views
+    assert rows[-1][0] == "Total"
+    assert float(rows[-1][-1].rstrip("%").replace(",", "")) == pytest.approx(total, abs=0.05)
+    first = expected["rows"][0]
+    if first[1]:
+        rate = 100 * (first[2] + first[3] + first[4]) / first[1]
+        assert float(rows[1][-1].rstrip("%").replace(",", "")) == pytest.approx(rate, abs=0.05)

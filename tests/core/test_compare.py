@@ -14,6 +14,7 @@ from analytix_desktop.api import catalogue
 from analytix_desktop.api.report import Report
 from analytix_desktop.core.compare import (
     ItemReport,
+    channel_report,
     compared_query,
     compared_range,
     comparison_totals,
@@ -23,7 +24,12 @@ from analytix_desktop.core.compare import (
     split_by,
     split_name,
 )
+from analytix_desktop.core.context import ChannelContext
+from analytix_desktop.core.desktop_client import DesktopClient
+from analytix_desktop.core.services import Services
 from analytix_desktop.sandbox import Sandbox
+from tests.core.test_report_history import REPORTS, client, services  # noqa: F401
+from tests.gui.conftest import consent, memory_keyring, paths  # noqa: F401
 
 from ..cli.support import sandbox_report
 
@@ -232,3 +238,25 @@ def test_a_report_of_several_videos_splits_into_a_column_per_video(sandbox: Sand
         assert totals[f"views~of:{video.title}"] == sum(mine.values())
         for country, row in rows.items():
             assert row[f"views~of:{video.title}"] == mine.get(country, 0)
+
+
+def test_a_channel_report_forced_is_fetched_again_though_stored(
+    services: Services,  # noqa: F811
+    client: tuple[DesktopClient, str],  # noqa: F811
+    consent: Sandbox,  # noqa: F811
+) -> None:
+    desktop, channel_id = client
+    channel = ChannelContext(channel_id, "Mine")
+    query = dataclasses.replace(_query(("day",)), metrics=("views",), sort_options=("day",))
+    history = services.history
+
+    first = channel_report(history, desktop, channel, query)
+    again = channel_report(history, desktop, channel, query)  # from the local history
+    assert len(consent.log.entries(REPORTS)) == 1
+    forced = channel_report(history, desktop, channel, query, force=True)
+    assert len(consent.log.entries(REPORTS)) == 2
+
+    views = {day: row["views"] for day, row in _by_key(_ask(consent, channel_id, query)).items()}
+    for result in (first, again, forced):
+        assert result.report is not None
+        assert dict(result.report.resource.rows) == views

@@ -305,9 +305,7 @@ def main(argv: list[str]) -> int:
         def compare() -> None:
             """The first (daily) pane against the same days last year, weekday-aligned."""
             window.builder_dock.raise_()
-            first = next(
-                p for p in window.runner.panes if p.query and "day" in p.query.dimensions
-            )
+            first = next(p for p in window.runner.panes if p.query and "day" in p.query.dimensions)
             before = set(map(id, window.runner.panes))
             window.comparisons.compare_period(first, "last_year")
 

@@ -142,42 +142,14 @@ def test_screenshot_of_every_breakdown_tab(display: str, tmp_path: Path) -> None
         shutil.copyfile(tmp_path / f"tab-{item.key}.png", TABS_KEPT / f"tab-{item.key}.png")
 
 
-def test_screenshots_of_local_history_and_saved_reports(display: str, tmp_path: Path) -> None:
-    """The same report twice (the second from local history), History, Save report…, Saved."""
+def drive_views(display: str, out: Path, mode: str, names: tuple[str, ...]) -> dict[str, str]:
+    """Run the driver in ``mode`` on the X server; check its screen-sized PNGs ``names``,
+    keep them in ``resources/screenshots``; what it said (its last line, JSON)."""
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
     env.pop("WAYLAND_DISPLAY", None)
     env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
     done = subprocess.run(
-        [sys.executable, str(DRIVER), "--local-data", str(tmp_path)],
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
-    assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    said = json.loads(done.stdout.strip().splitlines()[-1])
-    assert said["first"].startswith("Fetched from Google on ")
-    assert said["again"].startswith("From local history: fetched from Google on ")
-    assert said["requests"] == "0"
-    assert said["history_rows"] == "1"
-    assert said["saved_rows"] == "1"
-    names = ("history.png", "save-report.png", "saved-reports.png")
-    for name in names:
-        image = QImage(str(tmp_path / name))
-        assert (image.width(), image.height()) == SCREEN, name
-    TABS_KEPT.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        shutil.copyfile(tmp_path / name, TABS_KEPT / name)
-
-
-def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
-    """Weekly stacked bars of day x device, a drilled-down country, the Content dock."""
-    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-    env.pop("WAYLAND_DISPLAY", None)
-    env.pop("ANALYTIX_DESKTOP_GOOGLE_ROOT", None)
-    done = subprocess.run(
-        [sys.executable, str(DRIVER), "--creator", str(tmp_path)],
+        [sys.executable, str(DRIVER), mode, str(out)],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -185,13 +157,31 @@ def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, f"{done.stdout}\n{done.stderr}"
-    said = json.loads(done.stdout.strip().splitlines()[-1])
-    assert said["drilled"].endswith("› United States")
-    assert int(said["content_rows"]) > 100
-    names = ("chart-control.png", "drill-down.png", "content.png", "compare.png")
     for name in names:
-        image = QImage(str(tmp_path / name))
+        image = QImage(str(out / name))
         assert (image.width(), image.height()) == SCREEN, name
     TABS_KEPT.mkdir(parents=True, exist_ok=True)
     for name in names:
-        shutil.copyfile(tmp_path / name, TABS_KEPT / name)
+        shutil.copyfile(out / name, TABS_KEPT / name)
+    said: dict[str, str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return said
+
+
+def test_screenshots_of_local_history_and_saved_reports(display: str, tmp_path: Path) -> None:
+    """The same report twice (the second from local history), History, Save report…, Saved."""
+    names = ("history.png", "save-report.png", "saved-reports.png")
+    said = drive_views(display, tmp_path, "--local-data", names)
+    assert said["first"].startswith("Fetched from Google on ")
+    assert said["again"].startswith("From local history: fetched from Google on ")
+    assert said["requests"] == "0"
+    assert said["history_rows"] == "1"
+    assert said["saved_rows"] == "1"
+
+
+def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
+    """Weekly stacked bars of day x device, a drilled-down country, the Content dock and
+    a period comparison."""
+    names = ("chart-control.png", "drill-down.png", "content.png", "compare.png")
+    said = drive_views(display, tmp_path, "--creator", names)
+    assert said["drilled"].endswith("› United States")
+    assert int(said["content_rows"]) > 100

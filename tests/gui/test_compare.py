@@ -16,6 +16,7 @@ from analytix_desktop.gui.compare import CompareDialog, install_compare
 from analytix_desktop.gui.formatting import format_count, format_duration, format_percent
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.report_view.model import ReportTableModel
+from analytix_desktop.gui.runner import Pane
 from analytix_desktop.sandbox import Sandbox
 
 from ..cli.support import sandbox_report
@@ -296,3 +297,104 @@ def test_compare_with_a_custom_range_typed_in(qtbot, window: MainWindow, consent
     report = compared.report
     assert report is not None
     assert report.column("views~custom")[11:] == [0.0] * 10
+
+
+def _compare_previous(qtbot, window: MainWindow, pane: Pane) -> Pane:
+    comparisons = install_compare(window)
+    comparisons.periods_action.trigger()  # Report > Compare to… (the previous period)
+    assert comparisons.dialog is not None
+    ok = comparisons.dialog.box.button(QDialogButtonBox.StandardButton.Ok)
+    with qtbot.waitSignal(window.runner.panes_changed, timeout=WAIT):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    compared = window.runner.current
+    assert compared is not None
+    assert compared is not pane
+    wait_report(qtbot, compared)
+    qtbot.waitUntil(lambda: compared.dock.chart.data.kind == "time", timeout=WAIT)
+    return compared
+
+
+def test_refresh_fetches_both_periods_of_a_comparison_again(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    channel = add_channel(qtbot, window, consent)
+    query = dataclasses.replace(DAILY, metrics=("views",))
+    pane = run(qtbot, window, query)
+    wait_report(qtbot, pane)
+    compared = _compare_previous(qtbot, window, pane)
+    consent.log.clear()
+
+    refresh = compared.dock.rerun_button
+    assert refresh.isVisibleTo(compared.dock)
+    with qtbot.waitSignal(compared.dock.shown, timeout=WAIT):
+        qtbot.mouseClick(refresh, Qt.MouseButton.LeftButton)
+
+    # Both periods asked of Google again, though both are in the local history.
+    days = query.days
+    previous = (query.start_date - dt.timedelta(days), query.start_date - dt.timedelta(1))
+    asked = [
+        (entry.query["startDate"][0], entry.query["endDate"][0])
+        for entry in consent.log.entries(REPORTS)
+    ]
+    assert sorted(asked) == sorted(
+        [
+            (query.start_date.isoformat(), END.isoformat()),
+            (previous[0].isoformat(), previous[1].isoformat()),
+        ]
+    )
+    params = {"metrics": "views", "dimensions": "day", "sort": "day"}
+    answer = sandbox_report(
+        consent,
+        channel,
+        startDate=previous[0].isoformat(),
+        endDate=previous[1].isoformat(),
+        **params,
+    )
+    views = sum(row[1] for row in answer["rows"])
+    assert _total(compared.dock.model, "Views (previous period)") == format_count(views)
+    assert compared is window.runner.current  # refreshed in place, no new pane
+
+
+def test_refresh_fetches_every_channel_of_a_comparison_again(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    first = add_channel(qtbot, window, consent, 0)
+    second = add_channel(qtbot, window, consent, 1)
+    comparisons = install_compare(window)
+    query = dataclasses.replace(DAILY, metrics=("views",))
+    pane = run(qtbot, window, query)
+    wait_report(qtbot, pane)
+    comparisons.compare_channels(pane, [second, first])
+    qtbot.waitUntil(lambda: window.runner.current is not pane, timeout=WAIT)
+    compared = window.runner.current
+    assert compared is not None
+    wait_report(qtbot, compared)
+    consent.log.clear()
+
+    qtbot.waitUntil(lambda: compared.dock.rerun_button.isVisibleTo(compared.dock), timeout=WAIT)
+    with qtbot.waitSignal(compared.dock.shown, timeout=WAIT):
+        qtbot.mouseClick(compared.dock.rerun_button, Qt.MouseButton.LeftButton)
+
+    # One request per channel (each asks for its own, "MINE", with its own token).
+    asked = [entry.query["ids"] for entry in consent.log.entries(REPORTS)]
+    assert asked == [["channel==MINE"], ["channel==MINE"]]
+    assert len(window.runner.panes) == 2
+
+
+def test_a_period_comparison_is_charted_by_day_and_says_why(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    add_channel(qtbot, window, consent)
+    pane = run(qtbot, window, DAILY)
+    wait_report(qtbot, pane)
+    qtbot.waitUntil(lambda: pane.dock.chart.data.kind == "time", timeout=WAIT)
+    assert pane.dock.chart_controls.granularity.isEnabled()  # a daily report: weeks offered
+    compared = _compare_previous(qtbot, window, pane)
+
+    granularity = compared.dock.chart_controls.granularity
+    qtbot.waitUntil(lambda: not granularity.isEnabled(), timeout=WAIT)
+    assert "comparison is shown by day" in granularity.toolTip()
+    assert granularity.currentData() == "day"
+    with qtbot.waitSignal(compared.dock.shown, timeout=WAIT):  # still so once refreshed
+        qtbot.mouseClick(compared.dock.rerun_button, Qt.MouseButton.LeftButton)
+    assert not granularity.isEnabled()

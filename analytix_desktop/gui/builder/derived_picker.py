@@ -3,7 +3,7 @@ checks the API metrics it is worked out from."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
@@ -46,6 +46,15 @@ class DerivedPicker(CheckList):
             self._tabs[self._tab] = self.checked()
         self._tab = key
         self.set_checked(self._tabs.get(key, ()))
+
+    def picks(self) -> dict[str, list[str]]:
+        """Every tab's picks, the shown tab's included."""
+        return {**self._tabs, self._tab: self.checked()} if self._tab else dict(self._tabs)
+
+    def restore(self, picks: Mapping[str, Sequence[str]]) -> None:
+        """Every tab's picks as ``picks`` says; the shown tab's are checked (no signal)."""
+        self._tabs = {key: list(names) for key, names in picks.items()}
+        self.set_checked(self._tabs.get(self._tab, ()))
 
     def follow(
         self, allowed: Mapping[str, catalogue.Choice], chosen: Collection[str], revenue: bool

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.dates import parse_day
+from analytix_desktop.core.derived import DERIVED
 from analytix_desktop.core.ranges import CUSTOM, PRESETS
 
 __all__ = [
     "SETTINGS_VERSION",
     "builder_settings",
+    "derived_from_settings",
     "query_from_settings",
+    "saved_derived",
     "saved_tabs",
     "settings_from_query",
 ]
@@ -21,8 +25,11 @@ SETTINGS_VERSION = 1
 _PRESET_KEYS = {preset.key for preset in PRESETS}
 
 
-def settings_from_query(query: catalogue.Query, *, tab: str, preset: str) -> dict[str, Any]:
-    """``query`` (plus the breakdown tab and date preset) as a dict of str, int and lists."""
+def settings_from_query(
+    query: catalogue.Query, *, tab: str, preset: str, derived: Sequence[str] = ()
+) -> dict[str, Any]:
+    """``query`` (plus the breakdown tab, date preset and creators' metrics ``derived``) as
+    a dict of str, int and lists."""
     return {
         "version": SETTINGS_VERSION,
         "breakdown": tab,
@@ -35,6 +42,7 @@ def settings_from_query(query: catalogue.Query, *, tab: str, preset: str) -> dic
         "start": query.start_date.isoformat(),
         "end": query.end_date.isoformat(),
         "currency": query.currency,
+        "derived": list(derived),
     }
 
 
@@ -95,15 +103,46 @@ def query_from_settings(data: object) -> tuple[catalogue.Query | None, str, str]
     )
 
 
+def derived_from_settings(data: object) -> tuple[str, ...]:
+    """The known creators' metrics of ``settings_from_query`` output (junk gives none)."""
+    if not isinstance(data, dict) or data.get("version") != SETTINGS_VERSION:
+        return ()
+    return _names(data.get("derived"), DERIVED)
+
+
 def builder_settings(
-    current: catalogue.Query, *, tab: str, preset: str, tabs: dict[str, catalogue.Query]
+    current: catalogue.Query,
+    *,
+    tab: str,
+    preset: str,
+    tabs: dict[str, catalogue.Query],
+    derived: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
-    """The builder's current query with every tab's own query under ``"tabs"``."""
-    data = settings_from_query(current, tab=tab, preset=preset)
+    """The builder's current query with every tab's own query under ``"tabs"``;
+    ``derived``: each tab's creators' metrics."""
+    derived = derived or {}
+    data = settings_from_query(current, tab=tab, preset=preset, derived=derived.get(tab, ()))
     data["tabs"] = {
-        key: settings_from_query(query, tab=key, preset="") for key, query in tabs.items()
+        key: settings_from_query(query, tab=key, preset="", derived=derived.get(key, ()))
+        for key, query in tabs.items()
     }
     return data
+
+
+def saved_derived(data: object) -> dict[str, tuple[str, ...]]:
+    """Each tab's creators' metrics in ``builder_settings`` output (the current tab's too)."""
+    if not isinstance(data, dict):
+        return {}
+    tabs = data.get("tabs")
+    picks = {
+        key: derived_from_settings(saved)
+        for key, saved in (tabs.items() if isinstance(tabs, dict) else ())
+        if isinstance(key, str)
+    }
+    tab = data.get("breakdown")
+    if isinstance(tab, str):
+        picks[tab] = derived_from_settings(data)
+    return picks
 
 
 def saved_tabs(data: object, known: set[str]) -> dict[str, catalogue.Query]:

@@ -41,6 +41,7 @@ from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
 from analytix_desktop.gui.builder.settings import (
     builder_settings,
     query_from_settings,
+    saved_derived,
     saved_tabs,
 )
 from analytix_desktop.gui.builder.sorting import fill_sort
@@ -277,10 +278,14 @@ class ReportBuilder(QWidget):
         self._refresh()
 
     def to_settings(self) -> dict[str, Any]:
-        """A JSON-able description of the builder (every tab's query), for QSettings."""
+        """A JSON-able description of the builder (every tab's query and creators' metrics)."""
         self._keep_tab_state()
         return builder_settings(
-            self.draft(), tab=self._tab_key, preset=self.dates.preset_key(), tabs=self._states
+            self.draft(),
+            tab=self._tab_key,
+            preset=self.dates.preset_key(),
+            tabs=self._states,
+            derived=self.derived.picks(),
         )
 
     def from_settings(self, data: object) -> None:
@@ -296,6 +301,8 @@ class ReportBuilder(QWidget):
             self.set_query(query)
         if preset:
             self.dates.set_preset(preset)
+        self.derived.restore(saved_derived(data))
+        self._refresh()  # offers them, and drops one whose inputs are not chosen
 
     # Reactions --------------------------------------------------------------------
 

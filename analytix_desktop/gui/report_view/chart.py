@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,6 +32,7 @@ from analytix_desktop.gui.report_view.chart_items import (
     area_item,
     bar_item,
     bar_span,
+    grouped_bars,
     ranking_bars,
     total_item,
     uploads_item,
@@ -69,6 +70,9 @@ def _pen_style(series: Series) -> Qt.PenStyle:
 
 class ReportChart(QWidget):
     """Draws a ChartData; ``items`` are the plotted curves/bars (in legend order)."""
+
+    bar_activated = Signal(int)
+    """A bar was double-clicked: a row of the table it was drawn from (not "All others")."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,9 @@ class ReportChart(QWidget):
         plot = pg.PlotWidget(plotItem=item)
         plot.setAccessibleName("Report chart")
         plot.scene().sigMouseMoved.connect(self._hover)
+        # A double-click as the table's: Qt's own event (pyqtgraph's click events may
+        # report the second click of a pair as a single one).
+        plot.viewport().installEventFilter(self)
         self._paint_plot(plot)
         return plot
 
@@ -351,9 +358,19 @@ class ReportChart(QWidget):
         self._right.linkedViewChanged(main, self._right.XAxis)
 
     def _draw_bars(self, data: ChartData, item: pg.PlotItem) -> None:
-        bars = ranking_bars(data, self.colours)
-        item.addItem(bars)
-        self.items.append(bars)
+        if not data.series:
+            self.items.append(ranking_bars(data, self.colours))
+            item.addItem(self.items[0])
+        else:  # channels or videos compared: a legend tells their bars apart
+            legend = item.addLegend(
+                brush=pg.mkBrush(self.colours.legend_background),
+                pen=pg.mkPen(self.colours.legend_border),
+                labelTextColor=self.colours.text,
+            )
+            for bars in grouped_bars(data, self.colours):
+                item.addItem(bars)
+                legend.addItem(bars, bars.name())
+                self.items.append(bars)
         item.invertY(True)
         item.getAxis("left").setTicks([[(i, name) for i, name in enumerate(data.categories)]])
         bottom = item.getAxis("bottom")
@@ -368,7 +385,7 @@ class ReportChart(QWidget):
         data = self.data
         view = self.plot.getPlotItem().vb
         if data.kind == "bars":
-            values = np.nan_to_num(data.bars)
+            values = np.nan_to_num(np.concatenate([data.bars, *(s.y for s in data.series)]))
             high = float(values.max()) if len(values) else 1.0
             low = float(values.min()) if len(values) else 0.0
             view.setRange(
@@ -402,8 +419,15 @@ class ReportChart(QWidget):
         if data.kind == "bars":
             row = round(point.y())
             if 0 <= row < len(data.categories):
-                value = self._format(data.metric, float(data.bars[row]))
-                self.readout.setText(f"{data.categories[row]}: {value}")
+                values = [(s.name, s.metric, s.y) for s in data.series]
+                values = values or [("", data.metric, data.bars)]
+                self.readout.setText(
+                    f"{data.categories[row]}: "
+                    + "   ".join(
+                        f"{name}{': ' if name else ''}{self._format(metric, float(y[row]))}"
+                        for name, metric, y in values
+                    )
+                )
             return
         if not data.series:
             return
@@ -418,6 +442,26 @@ class ReportChart(QWidget):
                 for s in [*data.series, *([data.total] if data.total else [])]
             )
         )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A double-clicked bar: its row of the table, for the pane to drill into."""
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and watched is self.plot.viewport()
+            and self.data.kind == "bars"
+        ):
+            self._activate(self.plot.mapToScene(event.position().toPoint()))
+        return super().eventFilter(watched, event)
+
+    def _activate(self, position: QPointF) -> None:
+        view = self.plot.getPlotItem().vb
+        if not view.sceneBoundingRect().contains(position):
+            return
+        row = round(view.mapSceneToView(position).y())
+        if 0 <= row < len(self.data.rows) and self.data.rows[row] >= 0:
+            self.bar_activated.emit(self.data.rows[row])
 
     def export_image(self, width: int = 1600) -> QImage:
         """The chart as an image (done on the GUI thread; save it elsewhere)."""

@@ -78,6 +78,7 @@ class ChartData:
     currency: str = "USD"
     note: str = ""  # what the chart leaves out, shown with it
     others: int = 0  # how many values the "All others" bar or line sums up (0: none)
+    rows: list[int] = field(default_factory=list)  # per bar, a table row of it (-1: others)
     legend_corner: str = "top-left"  # where the legend covers the fewest points
     style: str = "line"  # of a time chart: "line", "bar", "stacked area" or "stacked bar"
     granularity: str = "day"  # of a daily time chart: "day", "week" or "month"
@@ -311,36 +312,67 @@ def _period_base(name: str) -> str:
     return metric if is_period_part(part) else name
 
 
-def _bars(table: Table, metric: Column) -> ChartData:
+def _category_values(key: npt.NDArray[np.intp], count: int, metric: Column) -> FloatArray:
+    """Per category of ``key``, ``metric`` summed (its row's own value when it does not add up)."""
     assert metric.values is not None
+    if metric.additive:
+        sums = np.bincount(key, weights=np.nan_to_num(metric.values), minlength=count)
+        return sums.astype(np.float64)
+    values = np.full(count, np.nan)  # rows are unique per key
+    values[key] = metric.values
+    return values
+
+
+def _bars(table: Table, metric: Column, group: list[Column]) -> ChartData:
+    """A ranking of ``metric``; with a ``group`` (a column per channel or video compared),
+    one bar per column in each category, ranked by their sum."""
     key, labels = _split_key(table.dimensions, table.rows)
-    values = np.bincount(key, weights=np.nan_to_num(metric.values), minlength=len(labels))
-    if not metric.additive:
-        # Rows are unique per key, so the "sum" is the row's own value.
-        values = np.full(len(labels), np.nan)
-        values[key] = metric.values
+    each = [_category_values(key, len(labels), column) for column in group or [metric]]
+    values = each[0] if len(each) == 1 else np.nansum(np.vstack(each), axis=0)
     order = np.argsort(-np.nan_to_num(values, nan=-np.inf), kind="stable")
     top = order[:TOP_BARS]
+    first_rows = np.full(len(labels), -1, dtype=np.intp)
+    first_rows[key[::-1]] = np.arange(table.rows, dtype=np.intp)[::-1]
     categories = [labels[code] for code in top.tolist()]
-    bars = np.asarray(values[top], dtype=np.float64)
-    others = 0
-    note = ""
-    if metric.additive and len(order) > TOP_BARS:
-        others = len(order) - TOP_BARS
+    rows = first_rows[top].tolist()
+    others = len(order) - TOP_BARS if metric.additive and len(order) > TOP_BARS else 0
+    note = _left_out_note(TOP_BARS, len(order), "bars") if len(order) > TOP_BARS else ""
+    if others:
         categories.append(others_label(others))
-        bars = np.append(bars, values[order[TOP_BARS:]].sum())
-    elif len(order) > TOP_BARS:
-        note = _left_out_note(TOP_BARS, len(order), "bars")
+        rows.append(-1)
+        note = ""
+
+    def ranked(by: FloatArray) -> FloatArray:
+        shown = np.asarray(by[top], dtype=np.float64)
+        return np.append(shown, by[order[TOP_BARS:]].sum()) if others else shown
+
+    x = np.arange(len(categories), dtype=np.float64)
+    series = [
+        Series(split_comparison(column.name)[1].removeprefix(ITEM), x, ranked(by), column.name)
+        for column, by in zip(group, each, strict=False)
+    ]
     title = " · ".join(column.title for column in table.dimensions)
     return ChartData(
         "bars",
         title,
+        series=series,
         categories=categories,
         note=note,
-        bars=bars,
+        bars=ranked(values),
         metric=metric.name,
         others=others,
+        rows=rows,
     )
+
+
+def _compared_items(table: Table, metric: Column) -> list[Column]:
+    """The columns of ``metric``'s metric, one per channel or video compared (none when
+    ``metric`` is not of a comparison of items)."""
+    name, part = split_comparison(metric.name)
+    if not part.startswith(ITEM):
+        return []
+    parts = (split_comparison(column.name) for column in table.metrics)
+    return [table.column(f"{name}~{p}") for m, p in parts if m == name and p.startswith(ITEM)]
 
 
 def sort_metric(table: Table, sort_options: tuple[str, ...] | list[str]) -> str:
@@ -387,7 +419,7 @@ def build_chart(
         if any(column.name == name for column in table.dimensions):
             chart = _lines(table, table.column(name), chosen, video_seconds)
             break
-    chart = chart or _bars(table, chosen[0])
+    chart = chart or _bars(table, chosen[0], _compared_items(table, chosen[0]))
     chart.units = {column.name: column.unit for column in table.metrics}
     chart.titles = {column.name: column.title for column in table.metrics}
     chart.currency = table.currency

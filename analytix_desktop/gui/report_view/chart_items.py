@@ -16,6 +16,7 @@ __all__ = [
     "area_item",
     "bar_item",
     "bar_span",
+    "grouped_bars",
     "ranking_bars",
     "total_item",
     "uploads_item",
@@ -23,6 +24,7 @@ __all__ = [
 
 DAY = 86_400.0
 _PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 28.0}  # a month's bars fit its shortest
+RANKING_BAR = 0.7  # of a category's height its bars cover
 BAR_SHARE = 0.8  # of a period its bars cover: a gap shows where periods meet
 UPLOAD_SIZE = 9
 
@@ -46,11 +48,30 @@ def ranking_bars(data: ChartData, colours: ChartColours) -> pg.BarGraphItem:
     return pg.BarGraphItem(
         x0=0,
         y=np.arange(count, dtype=np.float64),
-        height=0.7,
+        height=RANKING_BAR,
         width=np.nan_to_num(data.bars),
         brushes=brushes,
         pen=pg.mkPen(None),
     )
+
+
+def grouped_bars(data: ChartData, colours: ChartColours) -> list[pg.BarGraphItem]:
+    """A ranking's bars of each channel or video compared, side by side in each category
+    (top to bottom in the legend's order)."""
+    count = len(data.series)
+    height = RANKING_BAR / count
+    return [
+        pg.BarGraphItem(
+            x0=0,
+            y=series.x + (number - (count - 1) / 2) * height,
+            height=height,
+            width=np.nan_to_num(series.y),
+            brush=colours.colour(number),
+            pen=pg.mkPen(None),
+            name=series.name,
+        )
+        for number, series in enumerate(data.series)
+    ]
 
 
 def bar_item(data: ChartData, series: Series, number: int, colour: str) -> pg.BarGraphItem:

@@ -175,6 +175,12 @@ class ReportDock(ExportMixin, QDockWidget):
         self.view = QTableView()
         self.view.setAccessibleName("Report table")
         self.view.setModel(self.model)
+        # A double-clicked bar drills down as a double-click on its table row does.
+        self.chart.bar_activated.connect(
+            lambda row: self.view.activated.emit(
+                self.model.index(self.model.row_order().tolist().index(row), 0)
+            )
+        )
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

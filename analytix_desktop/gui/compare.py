@@ -16,27 +16,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QRadioButton,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ..api import catalogue
 from ..api.errors import InvalidRequest
 from ..core.compare import (
-    KINDS,
     ComparisonKind,
     ItemReport,
     channel_report,
@@ -51,9 +39,10 @@ from ..core.compare import (
 from ..core.report_run import ReportRun
 from ..core.tasks import TaskContext, TaskFailure
 from .accounts import AccountManager
+from .compare_dialogs import ChannelsDialog, CompareDialog, span_text
 from .errors import explain
-from .formatting import format_date
-from .runner import Pane, ReportRunner, pane_titles
+from .pane_texts import pane_titles
+from .runner import Pane, ReportRunner
 from .tasks import Task, submit
 
 Fetch = Callable[[TaskContext, bool], tuple[ReportRun, str]]
@@ -65,10 +54,9 @@ DAY_ONLY = (
 )
 
 if TYPE_CHECKING:
-    from ..store.accounts import Account
     from .main_window import MainWindow
 
-__all__ = ["ChannelsDialog", "CompareDialog", "Comparisons", "install_compare", "missing_note"]
+__all__ = ["Comparisons", "install_compare", "missing_note"]
 
 
 def _by_day_only(pane: Pane) -> None:
@@ -78,104 +66,6 @@ def _by_day_only(pane: Pane) -> None:
     if granularity.isEnabled():
         granularity.setEnabled(False)
         granularity.setToolTip(DAY_ONLY)
-
-
-def _span(start: dt.date, end: dt.date) -> str:
-    return f"{format_date(start)} – {format_date(end)}"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-class CompareDialog(QDialog):
-    """The "Compare to" dialog: the previous period, the same period last year, or a custom
-    range."""
-
-    def __init__(self, query: catalogue.Query, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Compare to")
-        self.setObjectName("compareDialog")
-        self.query = query
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"This report: {_span(query.start_date, query.end_date)}"))
-        self.group = QButtonGroup(self)
-        self.buttons: dict[ComparisonKind, QRadioButton] = {}
-        kinds: tuple[ComparisonKind, ...] = ("previous", "last_year", "custom")
-        for kind in kinds:
-            text = KINDS[kind].capitalize()
-            if kind != "custom":
-                text += f" ({_span(*compared_range(query, kind))})"
-            button = QRadioButton(text, self)
-            button.setObjectName(f"compare-{kind}")
-            self.group.addButton(button)
-            self.buttons[kind] = button
-            layout.addWidget(button)
-        self.buttons["previous"].setChecked(True)
-        start, end = compared_range(query, "previous")
-        self.start, self.end = QDateEdit(_qdate(start), self), QDateEdit(_qdate(end), self)
-        dates = QHBoxLayout()
-        form = QFormLayout()
-        for label, edit in (("From", self.start), ("To", self.end)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setEnabled(False)
-            form.addRow(label, edit)
-        dates.addSpacing(24)
-        dates.addLayout(form)
-        layout.addLayout(dates)
-        self.buttons["custom"].toggled.connect(self.start.setEnabled)
-        self.buttons["custom"].toggled.connect(self.end.setEnabled)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        compare = self.box.button(QDialogButtonBox.StandardButton.Ok)
-        compare.setText("Compare")
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
-        layout.addWidget(self.box)
-
-    def kind(self) -> ComparisonKind:
-        return next(kind for kind, button in self.buttons.items() if button.isChecked())
-
-    def custom_range(self) -> tuple[dt.date, dt.date]:
-        return self.start.date().toPython(), self.end.date().toPython()  # type: ignore[return-value]
-
-
-class ChannelsDialog(QDialog):
-    """Compare channels: which connected channels run the pane's query (two or more)."""
-
-    def __init__(
-        self, accounts: list[Account], current: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Compare channels")
-        self.setObjectName("compareChannelsDialog")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Run this report for these channels, side by side:"))
-        self.boxes: dict[str, QCheckBox] = {}
-        for account in accounts:
-            box = QCheckBox(account.title, self)
-            box.setChecked(account.channel_id == current)
-            box.toggled.connect(self._update)
-            self.boxes[account.channel_id] = box
-            layout.addWidget(box)
-        self.box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok = self.box.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Compare")
-        self.box.accepted.connect(self.accept)
-        self.box.rejected.connect(self.reject)
-        layout.addWidget(self.box)
-        self._update()
-
-    def _update(self) -> None:
-        self.ok.setEnabled(len(self.chosen()) >= 2)
-        self.ok.setToolTip("" if self.ok.isEnabled() else "Tick two channels or more.")
-
-    def chosen(self) -> list[str]:
-        return [channel for channel, box in self.boxes.items() if box.isChecked()]
 
 
 def missing_note(results: list[ItemReport], currency: str) -> str:
@@ -268,7 +158,7 @@ class Comparisons(QObject):
         context = self.accounts.context(channel_id)
         groups = context.group_types if context is not None else {}
         history = self.runner.services.history
-        title = f"{pane.dock.windowTitle()} vs {_span(start, end)}"
+        title = f"{pane.dock.windowTitle()} vs {span_text(start, end)}"
 
         def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
             runs = [
@@ -281,7 +171,7 @@ class Comparisons(QObject):
             merged = merge_periods(runs[0].report, query.start_date, runs[1].report, start, kind)
             return ReportRun(merged, runs[0].video_seconds), ""
 
-        self.runner.status_message.emit(f"Comparing with {_span(start, end)}…")
+        self.runner.status_message.emit(f"Comparing with {span_text(start, end)}…")
         self._submit(channel_id, title, fetch)
 
     def ask_channels(self) -> None:

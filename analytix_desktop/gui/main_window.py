@@ -34,6 +34,7 @@ from .app import icon, install_wheel_guard, show_crash
 from .builder import ReportBuilder
 from .crash import environment
 from .demo_menu import DemoMenu
+from .drilling import Drilling
 from .formatting import set_watch_time_unit
 from .panes import PaneTabMenus, restore_panes, saved_panes
 from .runner import ReportRunner
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
 
         self.accounts = AccountManager(settings, self.store, self.save_settings, self)
         self.runner = ReportRunner(self, self.accounts, self.services)
+        self.drilling = Drilling(self.runner)
         self.tab_menus = PaneTabMenus(self, self.runner)
         self.client: DesktopClient | None = None
         self._next_run_new_pane = False

@@ -5,36 +5,31 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
 
 from ..api import catalogue
 from ..api.errors import NotMonetised
 from ..api.report import Report
-from ..core.context import ChannelContext
-from ..core.drill import drill_query
 from ..core.report_history import query_from_record
 from ..core.report_run import ReportRun
 from ..core.services import Services
 from ..core.tasks import Progress, TaskContext, TaskFailure
 from .accounts import AccountManager
 from .app import show_crash
-from .describe import describe_query
-from .drilling import breadcrumb, drill_target
 from .errors import explain
-from .formatting import format_moment
 from .labels import plural
+from .pane_texts import pane_titles, provenance_text, retry_text
 from .tasks import Lane, Task, submit
 
 if TYPE_CHECKING:
     from ..store.report_db import StoredReport
     from .report_view import ReportDock
 
-__all__ = ["Pane", "ReportRunner", "pane_titles", "provenance_text", "retry_text"]
+__all__ = ["Pane", "ReportRunner"]
 
 
 @dataclasses.dataclass(eq=False)
@@ -57,40 +52,6 @@ class Pane:
     """Refresh of a pane without a query (a comparison): whoever made its report again."""
 
 
-def pane_titles(
-    query: catalogue.Query, context: ChannelContext | None = None, channel_title: str = ""
-) -> tuple[str, str]:
-    """A short tab title that tells panes apart (``Top videos · Bread · 28 Oct–24 Nov``)
-    and the whole query, one part a line (its tooltip and accessible name)."""
-    description = describe_query(query, context, channel_title)
-    return description.short_title(), description.tooltip()
-
-
-def retry_text(delay: float, status: int, message: str) -> str:
-    """The busy text while the transport waits ``delay`` s before trying again."""
-    seconds = max(1, math.ceil(delay))
-    if status in (403, 429):
-        why = f"Google asked to wait {seconds} s ({status}: {message})"
-    elif status:
-        why = f"Google had a problem ({status}: {message}); waiting {seconds} s"
-    else:
-        why = f"The connection failed ({message}); waiting {seconds} s"
-    return f"{why}. The report will be fetched again then…"
-
-
-def provenance_text(run: ReportRun) -> str:
-    """Where a pane's report comes from: Google just now, or the local history."""
-    if run.fetched_at is None:
-        return ""
-    when = format_moment(run.fetched_at)
-    if run.from_store:
-        return (
-            f"From local history: fetched from Google on {when}; no request was made. "
-            "Refresh fetches it again."
-        )
-    return f"Fetched from Google on {when}."
-
-
 class ReportRunner(QObject):
     """Creates report panes in the main window and fetches their reports off-thread."""
 
@@ -98,6 +59,8 @@ class ReportRunner(QObject):
     panes_changed = Signal()
     report_stored = Signal()
     """A fetched report was added to the local history."""
+    pane_created = Signal(object)
+    """A new Pane, before its dock shows (for what every pane offers, e.g. drilling)."""
 
     def __init__(self, window: QMainWindow, accounts: AccountManager, services: Services) -> None:
         super().__init__(window)
@@ -140,10 +103,9 @@ class ReportRunner(QObject):
         dock.visibilityChanged.connect(lambda visible: self._shown(pane, visible))
         dock.dockLocationChanged.connect(self._update_tab_tips)
         dock.topLevelChanged.connect(self._update_tab_tips)
-        dock.view.activated.connect(lambda index: self.drill(pane, index))  # double-click, Enter
-        dock.breadcrumb_clicked.connect(self._go_back)
         self.panes.append(pane)
         self.current = pane
+        self.pane_created.emit(pane)
         # Told first, so that the window hides its empty page before the pane shows: both
         # at once would widen a small window past its screen.
         self.panes_changed.emit()
@@ -432,41 +394,6 @@ class ReportRunner(QObject):
             "Cancelled", "The report was not fetched.", "Press Run to fetch it again."
         )
         self.status_message.emit("Cancelled.")
-
-    # -- drilling down -----------------------------------------------------------------
-
-    def drill(self, pane: Pane, index: QModelIndex) -> Pane | None:
-        """A row's video, country, traffic source, device... in a new pane over the same
-        dates (``core.drill``), with a breadcrumb back to this one."""
-        table = pane.dock.model.table
-        if pane.query is None or table is None or not index.isValid():
-            return None
-        target = drill_target(pane.dock.model, table, index.row(), index.column())
-        if isinstance(target, str):
-            self.status_message.emit(target)
-            return None
-        dimension, value, label = target
-        context = self.accounts.context(pane.channel_id)
-        groups = context.group_types if context is not None else None
-        query = drill_query(pane.query, dimension, value, groups=groups)
-        if query is None or self.accounts.client is None:
-            self.status_message.emit(f"No report narrows down to {label}.")
-            return None
-        child = self.open(pane.channel_id, query)
-        child.trail = (*pane.trail, (pane.dock.objectName(), pane.dock.windowTitle()))
-        child.dock.breadcrumb.setText(breadcrumb(child.trail, label))
-        child.dock.breadcrumb.setToolTip("Back to the report this one was drilled down from")
-        child.dock.breadcrumb.show()
-        return child
-
-    def _go_back(self, name: str) -> None:
-        """A breadcrumb's link: bring that pane to the front, if it is still open."""
-        pane = next((p for p in self.panes if p.dock.objectName() == name), None)
-        if pane is None:
-            self.status_message.emit("That report pane was closed.")
-            return
-        pane.dock.show()
-        pane.dock.raise_()
 
     # -- exporting ---------------------------------------------------------------------
 

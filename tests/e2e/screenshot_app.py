@@ -278,7 +278,7 @@ def main(argv: list[str]) -> int:
             def shown() -> None:
                 dock.shown.disconnect(shown)
                 index = dock.model.index(0, 0)
-                child = window.runner.drill(pane, index)
+                child = window.drilling.drill(pane, index)
                 if child is None:
                     fail("the first country could not be drilled into")
                     return

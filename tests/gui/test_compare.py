@@ -12,7 +12,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from analytix_desktop.api import catalogue
-from analytix_desktop.gui.compare import CompareDialog, install_compare
+from analytix_desktop.gui.compare import install_compare
+from analytix_desktop.gui.compare_dialogs import CompareDialog
 from analytix_desktop.gui.formatting import format_count, format_duration, format_percent
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.report_view.model import ReportTableModel

@@ -102,7 +102,7 @@ def test_enter_on_a_device_type_shows_its_operating_systems(
     total = parent.dock.model.rowCount() - 1
     consent.log.clear()
     panes = len(window.runner.panes)
-    window.runner.drill(parent, parent.dock.model.index(total, 0))
+    window.drilling.drill(parent, parent.dock.model.index(total, 0))
     assert len(window.runner.panes) == panes
     assert "total row" in window.statusBar().currentMessage()
     assert consent.log.entries(REPORTS) == []

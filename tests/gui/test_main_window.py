@@ -20,7 +20,8 @@ from analytix_desktop.api.transport import Transport
 from analytix_desktop.gui.assemble import assemble
 from analytix_desktop.gui.formatting import format_date
 from analytix_desktop.gui.main_window import MainWindow
-from analytix_desktop.gui.runner import Pane, pane_titles
+from analytix_desktop.gui.pane_texts import pane_titles
+from analytix_desktop.gui.runner import Pane
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import SERVICE, AppPaths, TokenStore
 

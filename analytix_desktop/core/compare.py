@@ -227,6 +227,8 @@ def comparison_totals(report: Report) -> dict[str, float | None]:
     """The total row of a :func:`merge_periods` or :func:`merge_items` report: each
     period's or item's total (averages and ratios from its own summed parts), and the
     change and the change in % between periods; {} for other reports."""
+    if not any(split_name(name)[1] for name in report.metrics):
+        return {}  # a plain report: its cells are not even read
     index = {name: number for number, name in enumerate(report.columns)}
     groups: dict[str, dict[str, list[float]]] = {}  # part -> metric -> values
     for name in report.metrics:

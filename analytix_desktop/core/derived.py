@@ -123,11 +123,16 @@ def derive(report: Report, names: Iterable[str]) -> dict[str, list[float | None]
     return result
 
 
-def derived_totals(report: Report, names: Iterable[str]) -> dict[str, float | None]:
-    """Per derived metric, its total over ``report``'s rows: the formula of the summed inputs."""
+def derived_totals(
+    report: Report, names: Iterable[str], sums: Mapping[str, int | float | None] | None = None
+) -> dict[str, float | None]:
+    """Per derived metric, its total over ``report``'s rows: the formula of the summed
+    inputs. ``sums``: ``report.totals()`` when the caller has them already."""
     wanted = list(names)
+    if not wanted:
+        return {}
     needed = inputs_of(wanted)
-    sums = report.totals()
+    sums = report.totals() if sums is None else sums
     missing = [name for name in needed if sums.get(name) is None]
     if missing:
         raise KeyError(f"the report has no {', '.join(missing)} column")

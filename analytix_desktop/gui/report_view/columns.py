@@ -364,9 +364,10 @@ def build_table(
     rows = report.shape[0]
     totals: dict[str, int | float | None] | None = None
     if report.dimensions and rows > 1:
+        sums = report.totals()
         totals = {
-            **report.totals(),
-            **derived_totals(report, computable),
+            **sums,
+            **derived_totals(report, computable, sums),
             **comparison_totals(report),
         }
         if all(value is None for value in totals.values()):

@@ -8,18 +8,13 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pytest
-import requests
 
 from analytix_desktop.api.endpoints import OVERRIDE_VARIABLE
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.sandbox.grants import Grant
 
 ROOT = Path(__file__).resolve().parents[2]
-AUTH = "https://www.googleapis.com/auth/"
-READ = frozenset({AUTH + "yt-analytics.readonly", AUTH + "youtube.readonly"})
 TIMEOUT = 60
 
 # A BROWSER command: fetch the consent URL, which the sandbox's automatic consent
@@ -71,18 +66,3 @@ def run_cli(
     return subprocess.run(
         command, env=dict(env), cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT
     )
-
-
-def sandbox_report(sandbox: Sandbox, channel_id: str, **params: Any) -> dict[str, Any]:
-    """The sandbox's own answer to a report query, asked directly with a token of its own."""
-    user = next(u for u in sandbox.users if channel_id in u.channel_ids)
-    access, _ = sandbox.grants.issue_access(Grant("test-client", user.sub, channel_id, READ))
-    response = requests.get(
-        f"{sandbox.url}/v2/reports",
-        params={"ids": "channel==MINE", **params},
-        headers={"Authorization": f"Bearer {access}"},
-        timeout=10,
-    )
-    assert response.status_code == 200, response.text
-    answer: dict[str, Any] = response.json()
-    return answer

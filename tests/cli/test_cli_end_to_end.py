@@ -22,9 +22,10 @@ from analytix_desktop.core.services import open_services
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store.paths import AppPaths
 from analytix_desktop.store.tokens import TokenStore
+from tests.sandbox_answers import sandbox_report
 
 from .conftest import Connected
-from .support import ROOT, cli_env, run_cli, sandbox_report, write_browser
+from .support import ROOT, cli_env, run_cli, write_browser
 
 pytestmark = pytest.mark.keyring
 

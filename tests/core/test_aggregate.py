@@ -9,12 +9,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-import requests
 
 from analytix_desktop.core.aggregate import aggregate, periods, unavailable_reason
-from analytix_desktop.sandbox.grants import Grant
 from analytix_desktop.sandbox.scopes import MONETARY_SCOPE
 from analytix_desktop.sandbox.server import Sandbox
+from tests.sandbox_answers import channel_of, rows_as_dicts, sandbox_report
 
 FIRST = dt.date(2025, 11, 5)  # a Wednesday: the first week and month are partial
 LAST = dt.date(2026, 2, 13)  # a Friday
@@ -26,27 +25,17 @@ METRICS = (
 
 def daily(sandbox: Sandbox) -> list[dict[str, Any]]:
     """The sandbox's daily rows of a monetised channel, as dicts of column -> value."""
-    channel = next(c for c in sandbox.channels.values() if c.monetised)
-    user = next(u for u in sandbox.users if channel.id in u.channel_ids)
-    grant = Grant("test-client", user.sub, channel.id, frozenset({MONETARY_SCOPE}))
-    access, _ = sandbox.grants.issue_access(grant)
-    response = requests.get(
-        f"{sandbox.url}/v2/reports",
-        params={
-            "ids": "channel==MINE",
-            "startDate": FIRST.isoformat(),
-            "endDate": LAST.isoformat(),
-            "dimensions": "day",
-            "metrics": METRICS,
-            "sort": "day",
-        },
-        headers={"Authorization": f"Bearer {access}"},
-        timeout=10,
+    answer = sandbox_report(
+        sandbox,
+        channel_of(sandbox, monetised=True),
+        scopes=frozenset({MONETARY_SCOPE}),
+        startDate=FIRST.isoformat(),
+        endDate=LAST.isoformat(),
+        dimensions="day",
+        metrics=METRICS,
+        sort="day",
     )
-    assert response.status_code == 200, response.text
-    answer = response.json()
-    names = [header["name"] for header in answer["columnHeaders"]]
-    return [dict(zip(names, row, strict=True)) for row in answer["rows"]]
+    return rows_as_dicts(answer)
 
 
 def expected(

@@ -30,8 +30,7 @@ from analytix_desktop.core.services import Services
 from analytix_desktop.sandbox import Sandbox
 from tests.core.test_report_history import REPORTS, client, services  # noqa: F401
 from tests.gui.conftest import consent, memory_keyring, paths  # noqa: F401
-
-from ..cli.support import sandbox_report
+from tests.sandbox_answers import sandbox_report
 
 END = dt.date.today() - dt.timedelta(days=3)
 START = END - dt.timedelta(days=27)

@@ -35,8 +35,8 @@ from analytix_desktop.core.tasks import Cancelled, Control, Progress
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.sandbox.catalog import Catalog, Video
 from analytix_desktop.store import AppPaths, TokenStore
-from tests.cli.support import sandbox_report
 from tests.gui.conftest import MemoryKeyring, memory_keyring  # noqa: F401
+from tests.sandbox_answers import sandbox_report
 
 REPORTS = "/v2/reports"
 VIDEOS = "/youtube/v3/videos"

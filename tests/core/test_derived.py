@@ -6,14 +6,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
-import requests
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.report import Report
 from analytix_desktop.core.derived import DERIVED, derive, derived_totals, inputs_of
-from analytix_desktop.sandbox.grants import Grant
 from analytix_desktop.sandbox.scopes import MONETARY_SCOPE
 from analytix_desktop.sandbox.server import Sandbox
+from tests.sandbox_answers import channel_of, rows_as_dicts, sandbox_report
 
 START, END = dt.date(2025, 12, 1), dt.date(2026, 1, 31)
 METRICS = (
@@ -29,30 +28,19 @@ METRICS = (
 
 def fetch(sandbox: Sandbox, dimensions: str) -> tuple[Report, list[dict[str, Any]]]:
     """A monetised channel's report, and its raw rows as dicts of column -> value."""
-    channel = next(c for c in sandbox.channels.values() if c.monetised)
-    user = next(u for u in sandbox.users if channel.id in u.channel_ids)
-    grant = Grant("test-client", user.sub, channel.id, frozenset({MONETARY_SCOPE}))
-    access, _ = sandbox.grants.issue_access(grant)
-    response = requests.get(
-        f"{sandbox.url}/v2/reports",
-        params={
-            "ids": "channel==MINE",
-            "startDate": START.isoformat(),
-            "endDate": END.isoformat(),
-            "dimensions": dimensions,
-            "metrics": ",".join(METRICS),
-        },
-        headers={"Authorization": f"Bearer {access}"},
-        timeout=10,
+    answer = sandbox_report(
+        sandbox,
+        channel_of(sandbox, monetised=True),
+        scopes=frozenset({MONETARY_SCOPE}),
+        startDate=START.isoformat(),
+        endDate=END.isoformat(),
+        dimensions=dimensions,
+        metrics=",".join(METRICS),
     )
-    assert response.status_code == 200, response.text
-    answer: dict[str, Any] = response.json()
     query = catalogue.Query(
         dimensions=(dimensions,), metrics=METRICS, start_date=START, end_date=END
     )
-    names = [header["name"] for header in answer["columnHeaders"]]
-    rows = [dict(zip(names, row, strict=True)) for row in answer["rows"]]
-    return Report(answer, catalogue.detect(query)), rows
+    return Report(answer, catalogue.detect(query)), rows_as_dicts(answer)
 
 
 @pytest.mark.parametrize("dimensions", ["day", "country"])

@@ -11,7 +11,6 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 import pytest
-import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtTest import QTest
@@ -23,7 +22,7 @@ from analytix_desktop.core.context import ChannelContext, NamedItem
 from analytix_desktop.gui.report_view import ReportDock
 from analytix_desktop.gui.report_view.columns import dimension_label
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.sandbox.grants import Grant
+from tests.sandbox_answers import rows_as_dicts, sandbox_report
 
 READ = frozenset({"https://www.googleapis.com/auth/yt-analytics.readonly"})
 FIRST = dt.date(2025, 9, 10)  # a Wednesday: the first week and month are partial
@@ -34,31 +33,21 @@ Fetch = Callable[..., tuple[Report, list[dict[str, Any]]]]
 @pytest.fixture
 def fetch(sandbox: Sandbox) -> Fetch:
     """A daily report from the sandbox: as the pane gets it, and its raw rows as dicts."""
-    user = sandbox.users[0]
-    grant = Grant(next(iter(sandbox.clients)), user.sub, user.channel_ids[0], READ)
-    token, _ = sandbox.grants.issue_access(grant)
 
     def fetch(dimensions: tuple[str, ...], metrics: tuple[str, ...]) -> tuple[Report, list[Any]]:
         query = catalogue.Query(
             dimensions=dimensions, metrics=metrics, start_date=FIRST, end_date=LAST
         )
-        response = requests.get(
-            f"{sandbox.url}/v2/reports",
-            params={
-                "ids": "channel==MINE",
-                "dimensions": ",".join(dimensions),
-                "metrics": ",".join(metrics),
-                "startDate": FIRST.isoformat(),
-                "endDate": LAST.isoformat(),
-            },
-            timeout=30,
-            headers={"Authorization": f"Bearer {token}"},
+        answer = sandbox_report(
+            sandbox,
+            sandbox.users[0].channel_ids[0],
+            scopes=READ,
+            dimensions=",".join(dimensions),
+            metrics=",".join(metrics),
+            startDate=FIRST.isoformat(),
+            endDate=LAST.isoformat(),
         )
-        assert response.status_code == 200, response.text
-        answer = response.json()
-        names = [header["name"] for header in answer["columnHeaders"]]
-        rows = [dict(zip(names, row, strict=True)) for row in answer["rows"]]
-        return Report(answer, catalogue.detect(query)), rows
+        return Report(answer, catalogue.detect(query)), rows_as_dicts(answer)
 
     return fetch
 

@@ -19,8 +19,8 @@ from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.report_view.model import ReportTableModel
 from analytix_desktop.gui.runner import Pane
 from analytix_desktop.sandbox import Sandbox
+from tests.sandbox_answers import sandbox_report
 
-from ..cli.support import sandbox_report
 from .test_main_window import REPORTS, WAIT, add_channel, run, wait_report
 
 END = dt.date.today() - dt.timedelta(days=4)

@@ -15,7 +15,7 @@ from analytix_desktop.gui.content_dock import ContentView, install_content_view
 from analytix_desktop.gui.content_model import AVERAGE, SORT_ROLE, TYPE, VIEWS
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
-from tests.cli.support import sandbox_report
+from tests.sandbox_answers import sandbox_report
 
 from .test_main_window import REPORTS, WAIT, add_channel
 

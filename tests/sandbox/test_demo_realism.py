@@ -16,6 +16,7 @@ import pytest
 import requests
 
 from analytix_desktop.sandbox import Sandbox
+from tests.sandbox_answers import sandbox_report
 
 from .test_reports import LAST, token
 
@@ -24,15 +25,9 @@ START = LAST - timedelta(days=89)
 
 def report(sandbox: Sandbox, channel: str, **params: Any) -> list[list[Any]]:
     """The rows of a report of ``channel`` over the last 90 days unless dates are given."""
-    query = {"ids": "channel==MINE", "startDate": str(START), "endDate": str(LAST), **params}
-    response = requests.get(
-        f"{sandbox.url}/v2/reports",
-        params=query,
-        headers={"Authorization": f"Bearer {token(sandbox, channel)}"},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    rows: list[list[Any]] = response.json().get("rows", [])
+    dates = {"startDate": str(START), "endDate": str(LAST)}
+    answer = sandbox_report(sandbox, channel, **{**dates, **params})
+    rows: list[list[Any]] = answer.get("rows", [])
     return rows
 
 

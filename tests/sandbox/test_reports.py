@@ -9,24 +9,11 @@ import pytest
 import requests
 
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.sandbox.grants import Grant
+from tests.sandbox_answers import MONEY, READ, channel_of, token
 
-AUTH = "https://www.googleapis.com/auth/"
-READ = frozenset({AUTH + "yt-analytics.readonly", AUTH + "youtube.readonly"})
-MONEY = READ | {AUTH + "yt-analytics-monetary.readonly"}
 TODAY = datetime.now(UTC).date()
 LAST = TODAY - timedelta(days=2)
 UNSUPPORTED = "The query is not supported."
-
-
-def channel_of(sandbox: Sandbox, *, monetised: bool) -> str:
-    return next(c.id for c in sandbox.channels.values() if c.monetised == monetised)
-
-
-def token(sandbox: Sandbox, channel_id: str, scopes: frozenset[str] = READ) -> str:
-    user = next(u for u in sandbox.users if channel_id in u.channel_ids)
-    access, _ = sandbox.grants.issue_access(Grant("test-client", user.sub, channel_id, scopes))
-    return access
 
 
 def get(sandbox: Sandbox, access: str | None, **params: Any) -> requests.Response:

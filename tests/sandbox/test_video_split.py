@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from analytix_desktop.sandbox import Sandbox
-from tests.cli.support import sandbox_report
+from tests.sandbox_answers import sandbox_report
 
 END = datetime.now(UTC).date() - timedelta(days=3)
 START = END - timedelta(days=120)

@@ -34,6 +34,8 @@ from .formatting import format_count, format_moment
 from .labels import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..core.context import ChannelContext
 
 __all__ = ["HistoryDock", "HistoryModel", "stored_size"]
@@ -59,7 +61,8 @@ class HistoryModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list[StoredReport] = []
         self._described: dict[int, tuple[str, str, str, str]] = {}
-        self.contexts: dict[str, ChannelContext] = {}
+        self.context_of: Callable[[str], ChannelContext | None] = lambda _channel: None
+        """The channel's names of videos, playlists and groups, for the filters' words."""
 
     def set_entries(self, entries: list[StoredReport]) -> None:
         self.beginResetModel()
@@ -92,7 +95,7 @@ class HistoryModel(QAbstractTableModel):
                 cached = (entry.report_type, "", "", entry.report_type)
             else:
                 described = describe_query(
-                    query, self.contexts.get(entry.channel_id), entry.channel_title
+                    query, self.context_of(entry.channel_id), entry.channel_title
                 )
                 filters = "; ".join(f"{title}: {value}" for title, value in described.filters)
                 cached = (

@@ -102,6 +102,7 @@ class LocalData(QObject):
         self.dialog: LocalDataDialog | None = None
         self.confirm: QMessageBox | None = None
         self.dock = HistoryDock(window)
+        self.dock.model.context_of = window.accounts.context
         self.dock.hide()
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
         window.tabifyDockWidget(window.builder_dock, self.dock)

@@ -3,6 +3,8 @@ Refresh, the History dock (search, open offline, delete), the quota meter, Local
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox, QPushButton
@@ -156,3 +158,16 @@ def test_local_data_dialog_sets_freshness_and_clears(
     qtbot.mouseClick(window.builder.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.dock.table_data is not table, timeout=WAIT)
     assert consent.log.count(REPORTS) == 1
+
+
+def test_history_names_a_filtered_video_by_its_title(
+    qtbot, window: MainWindow, consent: Sandbox
+) -> None:
+    channel_id = add_channel(qtbot, window, consent)
+    qtbot.waitUntil(lambda: bool(window.accounts.context(channel_id).videos), timeout=WAIT)
+    video = next(iter(window.accounts.context(channel_id).videos.values()))
+    run_with_button(qtbot, window, replace(DAILY, filters={"video": video.id}))
+    window.local_data.show_history()
+    dock = window.local_data.dock
+    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=WAIT)
+    assert video.title in dock.model.index(0, 4).data()

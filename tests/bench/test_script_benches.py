@@ -3,13 +3,9 @@ its own, prints its ratio line. Their figures are the benches' to judge, not the
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
+from .support import run_quick
 
 
 @pytest.mark.parametrize(
@@ -20,13 +16,6 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
     ],
 )
 def test_bench_runs_and_prints_its_ratio(script: str, ratio: str) -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCH / script), "--quick"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=BENCH.parent,
-    )
-    assert done.returncode in (0, 1), done.stderr  # 1: the figure was missed, not a crash
+    done = run_quick(script, timeout=300)
     assert "Traceback" not in done.stderr, done.stderr
     assert done.stdout.startswith(ratio), done.stdout

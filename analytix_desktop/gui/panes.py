@@ -50,8 +50,13 @@ def restore_panes(runner: ReportRunner, saved: list[Any]) -> list[str]:
             warnings.append(f"Report pane {index + 1} of the last session could not be reopened.")
             continue
         if runner.accounts.account(channel_id) is not None:
-            pane = runner.open(channel_id, query, name=pane_name(index), stored_ok=True)
-            pane.derived = derived_from_settings(saved_query)  # before its report arrives
+            runner.open(
+                channel_id,
+                query,
+                name=pane_name(index),
+                stored_ok=True,
+                derived=derived_from_settings(saved_query),
+            )
     return warnings
 
 

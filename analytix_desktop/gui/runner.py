@@ -213,20 +213,28 @@ class ReportRunner(QObject):
             return None
         pane = self.current
         if new_pane or pane is None or pane.closed or pane.channel_id != channel_id:
-            pane = self._new_pane(channel_id, "Report")
+            return self.open(channel_id, query, derived=derived)
         pane.derived = derived
         self._start_titled(pane, query)
         return pane
 
     def open(
-        self, channel_id: str, query: catalogue.Query, *, name: str = "", stored_ok: bool = False
+        self,
+        channel_id: str,
+        query: catalogue.Query,
+        *,
+        name: str = "",
+        stored_ok: bool = False,
+        derived: tuple[str, ...] = (),
     ) -> Pane:
         """Fetch ``query`` for ``channel_id`` in a new pane (a client must be set).
 
         ``name``: the dock's object name (a restored layout's), else the lowest free one;
-        ``stored_ok``: the newest stored copy will do, however old (restored panes).
+        ``stored_ok``: the newest stored copy will do, however old (restored panes);
+        ``derived``: creators' metrics to compute from its columns (``core.derived``).
         """
         pane = self._new_pane(channel_id, "Report", name)  # titled at once, from the query
+        pane.derived = derived
         self._start_titled(pane, query, stored_ok=stored_ok)
         return pane
 

@@ -258,8 +258,7 @@ class SavedReports(QObject):
         if verdict.report_type is None:
             self.tell(f"“{name}” cannot run: {' '.join(f'{p}.' for p in verdict.problems)}")
             return
-        pane = self.window.runner.open(channel_id, query)
-        pane.derived = entry.definition.derived  # before its report arrives
+        self.window.runner.open(channel_id, query, derived=entry.definition.derived)
         title = context.title if context is not None else channel_id
         self.tell(f"Running “{name}” for {title}…")
 

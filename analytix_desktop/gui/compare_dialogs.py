@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..api import catalogue
 from ..core.compare import KINDS, ComparisonKind, compared_range
-from .formatting import format_date
+from .formatting import format_date, qdate
 
 if TYPE_CHECKING:
     from ..store.accounts import Account
@@ -33,10 +32,6 @@ __all__ = ["ChannelsDialog", "CompareDialog", "span_text"]
 def span_text(start: dt.date, end: dt.date) -> str:
     """``start – end`` in the locale's dates."""
     return f"{format_date(start)} – {format_date(end)}"
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class CompareDialog(QDialog):
@@ -64,7 +59,7 @@ class CompareDialog(QDialog):
             layout.addWidget(button)
         self.buttons["previous"].setChecked(True)
         start, end = compared_range(query, "previous")
-        self.start, self.end = QDateEdit(_qdate(start), self), QDateEdit(_qdate(end), self)
+        self.start, self.end = QDateEdit(qdate(start), self), QDateEdit(qdate(end), self)
         dates = QHBoxLayout()
         form = QFormLayout()
         for label, edit in (("From", self.start), ("To", self.end)):

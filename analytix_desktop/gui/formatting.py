@@ -37,6 +37,7 @@ __all__ = [
     "is_watch_time",
     "metric_formatter",
     "plain_title",
+    "qdate",
     "refresh_locale",
     "set_watch_time_unit",
     "unit_suffix",
@@ -207,13 +208,18 @@ def format_currency(value: float | int | None, code: str = "USD") -> str:
     return locale.toCurrencyString(float(value), symbol, 2)
 
 
+def qdate(day: dt.date) -> QDate:
+    """``day`` as Qt's date."""
+    return QDate(day.year, day.month, day.day)
+
+
 def format_date(value: dt.date | str | None, *, weekday: bool = False) -> str:
     """A day in the locale with a short month name (``5 Mar 2024``); ISO strings accepted."""
     if value is None or value == "":
         return ""
     day = parse_day(value) if isinstance(value, str) else value
     plain, with_weekday, _ = _date_formats()
-    date = QDate(day.year, day.month, day.day)
+    date = qdate(day)
     return _locale().toString(date, with_weekday if weekday else plain)
 
 

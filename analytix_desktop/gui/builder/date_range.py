@@ -21,7 +21,7 @@ from analytix_desktop.core.ranges import (
     snap_to_months,
     utc_today,
 )
-from analytix_desktop.gui.formatting import format_date
+from analytix_desktop.gui.formatting import format_date, qdate
 
 __all__ = ["NO_VIDEO_CHOSEN", "DateRange", "published_day"]
 
@@ -32,10 +32,6 @@ def published_day(videos: list[str], context: ChannelContext | None) -> dt.date 
     """When the one video of ``videos`` was published, if known ("Since published")."""
     item = context.videos.get(videos[0]) if context is not None and len(videos) == 1 else None
     return item.published if item is not None else None
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _date(value: QDate) -> dt.date:
@@ -83,8 +79,8 @@ class DateRange(QWidget):
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setAccessibleName(name)
         # The first of that month: month reports of a whole lifetime start there.
-        edit.setMinimumDate(_qdate(LIFETIME_START.replace(day=1)))
-        edit.setMaximumDate(_qdate(self._today))
+        edit.setMinimumDate(qdate(LIFETIME_START.replace(day=1)))
+        edit.setMaximumDate(qdate(self._today))
         return edit
 
     def preset_key(self) -> str:
@@ -97,7 +93,7 @@ class DateRange(QWidget):
         """Use ``today`` (UTC) for presets and the lag note (tests, and a new day)."""
         self._today = today
         for edit in (self.start, self.end):
-            edit.setMaximumDate(_qdate(today))
+            edit.setMaximumDate(qdate(today))
         for index, preset in enumerate(PRESETS):  # named years move on with the calendar
             self.preset.setItemText(index, preset_title(preset.key, today))
         self._apply()
@@ -169,10 +165,10 @@ class DateRange(QWidget):
 
     def _set_dates(self, start: dt.date, end: dt.date) -> None:
         for edit, day in ((self.start, start), (self.end, end)):
-            if edit.date() == _qdate(day):
+            if edit.date() == qdate(day):
                 continue  # setDate would move the cursor of someone typing into it
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
 
     def _apply(self) -> None:

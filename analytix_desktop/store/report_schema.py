@@ -33,6 +33,7 @@ __all__ = [
     "file_version",
     "migrate",
     "set_aside_if_damaged",
+    "transaction",
 ]
 
 BUSY_SECONDS = 10.0
@@ -119,6 +120,21 @@ def file_version(connection: sqlite3.Connection) -> int:
     return version
 
 
+@contextlib.contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """A write transaction on an autocommit ``connection``: committed when the block ends,
+    rolled back when an error (or an interrupt) ends it."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+
+
 def migrate(connection: sqlite3.Connection) -> None:
     """Bring the file up to :data:`SCHEMA_VERSION`, one step per transaction.
 
@@ -127,22 +143,14 @@ def migrate(connection: sqlite3.Connection) -> None:
     once run each step once.
     """
     while True:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(connection):
             version = file_version(connection)
             if version >= SCHEMA_VERSION:
-                connection.execute("COMMIT")
                 return
             for statement in STEPS[version]:
                 connection.execute(statement)
             # PRAGMA takes no parameters; the version is our own integer.
             connection.execute(f"PRAGMA user_version = {version + 1:d}")
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.execute("ROLLBACK")
-            raise
 
 
 def failure(path: Path, error: sqlite3.Error) -> ReportStoreError:
@@ -221,16 +229,8 @@ class StoreFile:
     @contextlib.contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
         """:meth:`reading` inside a write transaction, committed unless an error ends it."""
-        with self.reading() as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-                connection.execute("COMMIT")
-            except BaseException:
-                if connection.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        connection.execute("ROLLBACK")
-                raise
+        with self.reading() as connection, transaction(connection):
+            yield connection
 
     def _connect(self) -> sqlite3.Connection:
         # Autocommit mode: every transaction here is begun and ended explicitly.

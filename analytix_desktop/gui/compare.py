@@ -157,12 +157,12 @@ class Comparisons(QObject):
         channel_id, channel_title = pane.channel_id, pane.channel_title
         context = self.accounts.context(channel_id)
         groups = context.group_types if context is not None else {}
-        history = self.runner.services.history
+        services = self.runner.services  # its store opens on first use: on the worker
         title = f"{pane.dock.windowTitle()} vs {span_text(start, end)}"
 
         def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
             runs = [
-                history.run(
+                services.history.run(
                     client, channel_id, channel_title, each, ctx, groups=groups, force=force
                 )
                 for each in (query, other)
@@ -200,13 +200,14 @@ class Comparisons(QObject):
             self.runner.status_message.emit("Import client secrets to fetch reports.")
             return
         channels = [context for context in contexts if context is not None]
-        history = self.runner.services.history
+        services = self.runner.services  # its store opens on first use: on the worker
         names = " · ".join(channel.title for channel in channels)
         title = f"{pane_titles(query)[0]} · {names}"
 
         def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
             results = [
-                channel_report(history, client, each, query, ctx, force=force) for each in channels
+                channel_report(services.history, client, each, query, ctx, force=force)
+                for each in channels
             ]
             merged = merge_items(results)
             return ReportRun(merged), missing_note(results, query.currency)
@@ -245,11 +246,11 @@ class Comparisons(QObject):
             value: (context.name_of(dimension, value) if context else None) or value
             for value in values
         }
-        history = self.runner.services.history
+        services = self.runner.services  # its store opens on first use: on the worker
         title = f"{pane.dock.windowTitle()} · {len(values)} {dimension}s"
 
         def fetch(ctx: TaskContext, force: bool) -> tuple[ReportRun, str]:
-            run = history.run(
+            run = services.history.run(
                 client, channel_id, channel_title, query, ctx, groups=groups, force=force
             )
             return ReportRun(merge_items(split_by(run.report, dimension, titles))), ""

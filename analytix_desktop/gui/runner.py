@@ -252,9 +252,9 @@ class ReportRunner(QObject):
         pane.generation += 1
         generation = pane.generation
         pane.dock.set_busy("Reading the report from local history…")
-        history = self.services.history
+        services = self.services  # its store opens on first use: on the worker
         pane.task = submit(
-            lambda _ctx: history.open(stored.id),
+            lambda _ctx: services.history.open(stored.id),
             lambda run: self._result(pane, generation, run),
             on_error=lambda failure: self._error(pane, generation, failure),
             owner=pane.dock,

@@ -37,14 +37,16 @@ def sandbox_session() -> Iterator[Sandbox]:
 
 @pytest.fixture
 def sandbox(sandbox_session: Sandbox) -> Iterator[Sandbox]:
-    """The session's sandbox, with faults and the request log cleared for each test."""
+    """The session's sandbox, with faults, the request log and the clock reset for each test."""
     sandbox_session.faults.clear()
     sandbox_session.log.clear()
     sandbox_session.auto_consent = True
     sandbox_session.consent.reset()
+    sandbox_session.clock.reset()
     yield sandbox_session
     sandbox_session.faults.clear()
     sandbox_session.consent.reset()
+    sandbox_session.clock.reset()
 
 
 @pytest.fixture

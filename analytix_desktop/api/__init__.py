@@ -14,21 +14,40 @@ from ..lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from .base_client import BaseClient
+    from .bulk_report import BulkReport
     from .client import Client
     from .endpoints import Endpoints
     from .report import Report
+    from .reporting import DailyReport, Job, ReportTypeInfo
     from .scopes import Scopes
     from .secrets import Secrets
     from .shard import Shard
     from .tokens import Tokens
 
-__all__ = ["BaseClient", "Client", "Endpoints", "Report", "Scopes", "Secrets", "Shard", "Tokens"]
+__all__ = [
+    "BaseClient",
+    "BulkReport",
+    "Client",
+    "DailyReport",
+    "Endpoints",
+    "Job",
+    "Report",
+    "ReportTypeInfo",
+    "Scopes",
+    "Secrets",
+    "Shard",
+    "Tokens",
+]
 
 _MODULES = {
     "BaseClient": "base_client",
+    "BulkReport": "bulk_report",
     "Client": "client",
+    "DailyReport": "reporting",
     "Endpoints": "endpoints",
+    "Job": "reporting",
     "Report": "report",
+    "ReportTypeInfo": "reporting",
     "Scopes": "scopes",
     "Secrets": "secrets",
     "Shard": "shard",

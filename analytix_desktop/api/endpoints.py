@@ -36,6 +36,8 @@ class Endpoints:
     revoke: str = "https://oauth2.googleapis.com/revoke"
     tokeninfo: str = "https://oauth2.googleapis.com/tokeninfo"
     jwks: str = "https://www.googleapis.com/oauth2/v3/certs"
+    reporting: str = "https://youtubereporting.googleapis.com/v1"
+    """The YouTube Reporting API's base: its resource paths are appended to it."""
 
     @classmethod
     def google(cls) -> Endpoints:

@@ -16,6 +16,7 @@ __all__ = [
     "AnalytixError",
     "AuthorisationError",
     "BadRequest",
+    "Conflict",
     "DataFrameConversionError",
     "Forbidden",
     "IdTokenError",
@@ -158,6 +159,10 @@ class NotMonetised(Forbidden):
 
 class NotFound(APIError):
     """HTTP 404."""
+
+
+class Conflict(APIError):
+    """HTTP 409: the resource exists already (a Reporting API job for that report type)."""
 
 
 class RateLimited(APIError):

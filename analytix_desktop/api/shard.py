@@ -11,12 +11,14 @@ from typing import Any
 
 import requests
 
-from . import catalogue, channels
+from . import catalogue, channels, reporting
+from .bulk_report import BulkReport
 from .channels import Channel, ContentItem
 from .endpoints import Endpoints
 from .errors import AuthorisationError, Forbidden, InvalidRequest, NotMonetised, list_of
 from .groups import Group, GroupItem, GroupItemList, GroupList
 from .report import Report
+from .reporting import DailyReport, Job, ReportTypeInfo
 from .scopes import Scopes
 from .tokens import Tokens
 from .transport import Transport
@@ -308,6 +310,57 @@ class Shard:
         return channels.fetch_live_streams(
             self._transport, self._endpoints, self._tokens.access_token, video_ids
         )
+
+    # -- Reporting API -----------------------------------------------------------------
+
+    def fetch_report_types(self) -> list[ReportTypeInfo]:
+        """The Reporting API's report types for this channel."""
+        return reporting.list_report_types(
+            self._transport, self._endpoints, self._tokens.access_token
+        )
+
+    def fetch_jobs(self) -> list[Job]:
+        """The channel's reporting jobs."""
+        return reporting.list_jobs(self._transport, self._endpoints, self._tokens.access_token)
+
+    def create_job(self, report_type_id: str, name: str) -> Job:
+        """A new reporting job; :class:`.errors.Conflict` when the type has one already."""
+        return reporting.create_job(
+            self._transport, self._endpoints, self._tokens.access_token, report_type_id, name
+        )
+
+    def delete_job(self, job_id: str) -> None:
+        reporting.delete_job(self._transport, self._endpoints, self._tokens.access_token, job_id)
+
+    def fetch_daily_reports(
+        self,
+        job_id: str,
+        *,
+        created_after: dt.datetime | None = None,
+        start_time_at_or_after: dt.datetime | None = None,
+        start_time_before: dt.datetime | None = None,
+    ) -> list[DailyReport]:
+        """The job's unexpired daily reports (see :func:`.reporting.list_daily_reports`)."""
+        return reporting.list_daily_reports(
+            self._transport,
+            self._endpoints,
+            self._tokens.access_token,
+            job_id,
+            created_after=created_after,
+            start_time_at_or_after=start_time_at_or_after,
+            start_time_before=start_time_before,
+        )
+
+    def download_daily_report_bytes(self, report: DailyReport) -> bytes:
+        """The report's CSV bytes, inflated (see :func:`.reporting.download`)."""
+        return reporting.download(
+            self._transport, self._endpoints, self._tokens.access_token, report
+        )
+
+    def download_daily_report(self, report: DailyReport, report_type_id: str = "") -> BulkReport:
+        """The report downloaded and parsed; ``report_type_id`` (its job's type, which a
+        report resource does not name) labels it and its error messages."""
+        return BulkReport.from_csv(self.download_daily_report_bytes(report), report_type_id)
 
 
 def _is_revenue(metric: str) -> bool:

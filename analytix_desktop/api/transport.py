@@ -22,6 +22,7 @@ from .errors import (
     MAX_RETRY_AFTER,
     APIError,
     BadRequest,
+    Conflict,
     Forbidden,
     MalformedResponse,
     NetworkError,
@@ -75,6 +76,7 @@ _BY_STATUS: dict[int, type[APIError]] = {
     401: Unauthorised,
     403: Forbidden,
     404: NotFound,
+    409: Conflict,
     429: RateLimited,
 }
 # Retry-After is delta-seconds (RFC 9110: digits) or an HTTP date; a fraction is tolerated.

@@ -1,6 +1,7 @@
 """A local stand-in for Google's OAuth 2.0, YouTube Analytics v2 and Data v3 endpoints."""
 
 from .clients import DEFAULT_CLIENT, OAuthClient
+from .clock import SandboxClock
 from .faults import Fault, Faults, LoggedRequest, RequestLog
 from .replies import Reply
 from .server import Sandbox
@@ -14,4 +15,5 @@ __all__ = [
     "Reply",
     "RequestLog",
     "Sandbox",
+    "SandboxClock",
 ]

@@ -19,6 +19,7 @@ class Fault:
     ``status`` answers that status with Google's error envelope (and ``Retry-After``
     when ``retry_after`` is set); ``delay`` sleeps first; ``drop`` closes the
     connection without answering; ``truncate`` sends only the first half of the body.
+    A ``path`` ending in ``*`` matches every path it begins ("/v1/media/*": any download).
     """
 
     path: str
@@ -31,7 +32,11 @@ class Fault:
     remaining: int = 1
 
     def matches(self, method: str, path: str) -> bool:
-        return (self.path in (ANY_PATH, path)) and self.method in (None, method)
+        if self.path.endswith(ANY_PATH):
+            matched = path.startswith(self.path.removesuffix(ANY_PATH))
+        else:
+            matched = self.path == path
+        return matched and self.method in (None, method)
 
 
 class Faults:
@@ -53,7 +58,8 @@ class Faults:
         times: int = 1,
         method: str | None = None,
     ) -> Fault:
-        """Make the next ``times`` requests to ``path`` (``"*"``: any path) misbehave."""
+        """Make the next ``times`` requests to ``path`` (``"*"``: any path; ``"/a/*"``:
+        any path under ``/a/``) misbehave."""
         fault = Fault(path, method, status, retry_after, delay, drop, truncate, times)
         with self._lock:
             self._faults.append(fault)

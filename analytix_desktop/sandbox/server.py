@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import groups, images, oauth, oauth_info, reports, token_endpoint, youtube
+from . import groups, images, oauth, oauth_info, reporting, reports, token_endpoint, youtube
 from .accounts import demo_accounts
 from .bearer import authenticate
 from .clients import DEFAULT_CLIENT, OAuthClient
+from .clock import SandboxClock
 from .codes import CodeStore
 from .consent import ConsentPolicy
 from .faults import Faults, RequestLog
@@ -21,6 +22,7 @@ from .group_store import GroupStore
 from .http import Request
 from .idtokens import SigningKey
 from .options import Options
+from .reporting_jobs import JobStore
 from .routing import Handler, Router
 from .transport import READ_TIMEOUT, HTTPServer
 from .world import World
@@ -53,6 +55,9 @@ class Sandbox:
         self.signing_key = SigningKey()  # signs ID tokens; published at /oauth2/v3/certs
         self.world = World(seed, self.channels)  # videos and playlists; metrics built lazily
         self.group_store = GroupStore(self.world)
+        self.clock = SandboxClock()  # the Reporting API's time; tests move it forward
+        self.reporting_jobs = JobStore(seed)
+        self.reporting_jobs.add_demo_jobs(self.channels, self.clock.now())
         self.faults = Faults()
         self.log = RequestLog()
         self._router = Router()
@@ -91,6 +96,15 @@ class Sandbox:
             router, self.group_store, self.world.catalogs, self.authenticate, self.options
         )
         youtube.register(router, self.world, self.authenticate, root)
+        reporting.register(
+            router,
+            self.world,
+            self.reporting_jobs,
+            self.clock,
+            self.authenticate,
+            self.options,
+            root,
+        )
         images.register(router, self.users, self.world.catalogs)
 
     # -- switches (see Options) -------------------------------------------------------------

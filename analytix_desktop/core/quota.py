@@ -2,7 +2,8 @@
 
 Google's daily quotas reset at midnight Pacific time, so a "day" here is a Pacific one.
 Every answered request counts (Google charges refused ones too); the Data API's list
-calls cost one unit each. The GUI and the command line count into the same store.
+calls cost one unit each, and every Reporting API request counts, downloads included.
+The GUI and the command line count into the same store.
 """
 
 from __future__ import annotations
@@ -13,35 +14,31 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import requests
 
+from ..api.dates import PACIFIC
 from ..api.endpoints import Endpoints
 from ..store.report_db import ReportStore, ReportStoreError
 
-__all__ = ["ANALYTICS", "DATA", "DATA_API_DAILY_UNITS", "RequestMeter", "quota_day"]
+__all__ = ["ANALYTICS", "DATA", "DATA_API_DAILY_UNITS", "REPORTING", "RequestMeter", "quota_day"]
 
 _log = logging.getLogger(__name__)
 
 ANALYTICS = "analytics"
 DATA = "data"
+REPORTING = "reporting"
 DATA_API_DAILY_UNITS = 10_000
 """The YouTube Data API's default daily quota per project, in units."""
-
-try:
-    _PACIFIC: dt.tzinfo = ZoneInfo("America/Los_Angeles")
-except ZoneInfoNotFoundError:  # a system without a time-zone database: standard time
-    _PACIFIC = dt.timezone(dt.timedelta(hours=-8))
 
 
 def quota_day(now: float) -> str:
     """The Pacific date (``YYYY-MM-DD``) whose quota a request at Unix time ``now`` uses."""
-    return dt.datetime.fromtimestamp(now, _PACIFIC).date().isoformat()
+    return dt.datetime.fromtimestamp(now, PACIFIC).date().isoformat()
 
 
 class RequestMeter:
-    """Counts each answered request to the Analytics or Data API into ``store``."""
+    """Counts each answered request to the Analytics, Data or Reporting API into ``store``."""
 
     def __init__(
         self,
@@ -62,12 +59,17 @@ class RequestMeter:
             endpoints.playlist_items: DATA,
             endpoints.videos: DATA,
         }
+        # The Reporting API's URLs hold ids (jobs, reports, downloads): matched by prefix.
+        self._reporting = endpoints.reporting + "/"
         self._listeners: list[Callable[[], None]] = []
         self._lock = threading.Lock()
 
     def api_of(self, url: str) -> str | None:
         """Which quota ``url`` uses, or None (sign-in, thumbnails: no quota)."""
-        return self._apis.get(url.partition("?")[0])
+        address = url.partition("?")[0]
+        if address.startswith(self._reporting):
+            return REPORTING
+        return self._apis.get(address)
 
     def install(self, session: requests.Session) -> None:
         """Count every response ``session`` receives from here on."""

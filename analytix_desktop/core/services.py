@@ -1,5 +1,6 @@
 """What the GUI and the command line share in one process: the report store, the
-history that runs reports through it, and clients whose requests are counted."""
+history that runs reports through it, reach reports, and clients whose requests are
+counted."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from ..api.endpoints import Endpoints
 from ..api.transport import Transport
 from ..store.cache import ThumbnailCache
 from ..store.paths import AppPaths
+from ..store.reach_db import ReachStore
 from ..store.report_db import ReportStore
 from ..store.tokens import TokenStore
 from .desktop_client import DesktopClient
 from .quota import RequestMeter
+from .reach import Reach
 from .report_history import DEFAULT_FRESHNESS, ReportHistory
 
 __all__ = ["Services", "open_services"]
@@ -27,6 +30,7 @@ class Services:
     freshness: float = DEFAULT_FRESHNESS
     _store: ReportStore | None = field(default=None, init=False, repr=False)
     _history: ReportHistory | None = field(default=None, init=False, repr=False)
+    _reach: Reach | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
@@ -44,6 +48,15 @@ class Services:
             if self._history is None:
                 self._history = ReportHistory(store, freshness=self.freshness)
             return self._history
+
+    @property
+    def reach(self) -> Reach:
+        """Reach reports, kept in the report store's file (opened now if need be)."""
+        store = self.reports  # opens first: a damaged file is set aside before this opens it
+        with self._lock:
+            if self._reach is None:
+                self._reach = Reach(ReachStore.open(store.path))
+            return self._reach
 
     def set_freshness(self, seconds: float) -> None:
         """How long a fetched report answers the same query (a setting)."""
@@ -79,9 +92,11 @@ class Services:
 
     def close(self) -> None:
         with self._lock:
+            if self._reach is not None:
+                self._reach.store.close()
             if self._store is not None:
                 self._store.close()
-            self._store = self._history = None
+            self._store = self._history = self._reach = None
 
 
 def open_services(paths: AppPaths, *, freshness: float | None = None) -> Services:

@@ -110,7 +110,82 @@ _SAVED = (
     """,
 )
 
-STEPS: tuple[tuple[str, ...], ...] = (_REPORTS, _SAVED)
+_REACH = (
+    # Release 3: the YouTube Reporting API's jobs, the daily reports listed and downloaded
+    # (the CSV zlib-compressed, the last column), and the per-day facts that reach queries
+    # sum. Facts are kept for the newest stored report of a day only, keyed to its row.
+    # Times are UTC, "YYYY-MM-DDTHH:MM:SS.ffffffZ" (fixed width: text order is time order).
+    """
+    CREATE TABLE reach_jobs (
+        channel_id TEXT NOT NULL,
+        report_type TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        create_time TEXT NOT NULL,
+        PRIMARY KEY (channel_id, report_type)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE reach_reports (
+        key INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        report_type TEXT NOT NULL,
+        day TEXT NOT NULL,
+        start_time TEXT NOT NULL,
+        end_time TEXT NOT NULL,
+        create_time TEXT NOT NULL,
+        download_url TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('listed', 'stored', 'failed')),
+        failure TEXT,
+        downloaded_at REAL,
+        size INTEGER,
+        body BLOB,
+        UNIQUE (job_id, id)
+    )
+    """,
+    "CREATE INDEX reach_reports_by_day ON reach_reports (channel_id, report_type, day)",
+    "CREATE INDEX reach_reports_by_job ON reach_reports (job_id, create_time)",
+    """
+    CREATE TABLE reach_video_days (
+        report INTEGER NOT NULL REFERENCES reach_reports (key),
+        channel_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        video_id TEXT NOT NULL,
+        impressions INTEGER NOT NULL,
+        clicks REAL NOT NULL,
+        PRIMARY KEY (report, day, video_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX reach_video_days_by_day ON reach_video_days (channel_id, day)",
+    """
+    CREATE TABLE reach_source_days (
+        report INTEGER NOT NULL REFERENCES reach_reports (key),
+        channel_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        video_id TEXT NOT NULL,
+        traffic_source INTEGER NOT NULL,
+        impressions INTEGER NOT NULL,
+        clicks REAL NOT NULL,
+        PRIMARY KEY (report, day, video_id, traffic_source)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX reach_source_days_by_day ON reach_source_days (channel_id, day)",
+    """
+    CREATE TABLE reach_view_days (
+        report INTEGER NOT NULL REFERENCES reach_reports (key),
+        channel_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        video_id TEXT NOT NULL,
+        views INTEGER NOT NULL,
+        watch_minutes REAL NOT NULL,
+        PRIMARY KEY (report, day, video_id)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX reach_view_days_by_day ON reach_view_days (channel_id, day)",
+)
+
+STEPS: tuple[tuple[str, ...], ...] = (_REPORTS, _SAVED, _REACH)
 SCHEMA_VERSION = len(STEPS)
 
 

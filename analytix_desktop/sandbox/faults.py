@@ -45,6 +45,9 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        # Set by clear(): a request still sleeping in a delay wakes and is dropped unlogged,
+        # so that a test's slow request never lands in the next test's log.
+        self._cleared = threading.Event()
 
     def inject(
         self,
@@ -76,9 +79,17 @@ class Faults:
                     return fault
         return None
 
+    def delay(self, fault: Fault) -> bool:
+        """Sleep ``fault``'s delay; False when :meth:`clear` cut it short."""
+        with self._lock:
+            cleared = self._cleared
+        return not cleared.wait(fault.delay)
+
     def clear(self) -> None:
         with self._lock:
             self._faults.clear()
+            self._cleared.set()
+            self._cleared = threading.Event()
 
 
 @dataclass(frozen=True)

@@ -216,8 +216,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         request = Request.parse(self.command, self.path, self.headers, body)
         fault = server.faults.take(request.method, request.path)
-        if fault is not None and fault.delay:
-            time.sleep(fault.delay)
+        if fault is not None and fault.delay and not server.faults.delay(fault):
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         if fault is not None and fault.drop:
             server.log.record(LoggedRequest(request.method, request.path, request.query, 0))
             self.close_connection = True

@@ -21,8 +21,10 @@ without the window (no display needed):
     secrets import FILE        import an OAuth client secrets file
     channels add|list|remove   connect, list or remove channels
     reports list               list the saved reports
-    export --channel CHANNEL (--saved NAME | --definition FILE) --output PATH
+    export --channel CHANNEL (--saved NAME | --definition FILE | --reach BY) --output PATH
                                write a report to a file
+    reach enable|sync|status|disable
+                               impressions and click-through rate (Reporting API)
   "analytix-desktop COMMAND --help" tells more, exit codes included.
 """
 

@@ -1,4 +1,4 @@
-"""The command line: ``analytix-desktop secrets|channels|reports|export ...``, no display.
+"""The command line: ``analytix-desktop secrets|channels|reports|export|reach ...``, no display.
 
 ``main`` is imported from its module when first used (PEP 562): ``__main__`` reads
 ``SUBCOMMANDS`` without bringing in the client, the store and Qt.

@@ -19,6 +19,7 @@ from .export import export, list_saved
 from .failures import OK, describe, exit_code
 from .parser import PROG, build_parser
 from .progress import ProgressLine
+from .reach import disable_reach, enable_reach, export_reach, reach_status, sync_reach
 
 __all__ = ["main"]
 
@@ -57,7 +58,8 @@ def _run(
     endpoints: Endpoints | None,
     progress: ProgressLine,
     out: TextIO,
-) -> None:
+) -> int:
+    """Run the command; the exit status of one that ends without raising."""
     paths = services.paths
     command = (args.command, getattr(args, "action", None))
     if command == ("secrets", "import"):
@@ -67,11 +69,22 @@ def _run(
     elif command == ("channels", "list"):
         list_channels(paths, out)
     elif command == ("channels", "remove"):
-        remove_channel(services, endpoints, args.channel, progress.stream)
+        remove_channel(services, endpoints, args.channel, progress, args.delete_reach_jobs)
     elif command == ("reports", "list"):
         list_saved(services, Settings.load(paths.settings_file), out)
+    elif command == ("reach", "enable"):
+        enable_reach(services, endpoints, args.channel, progress)
+    elif command == ("reach", "sync"):
+        return sync_reach(services, endpoints, args.channel, progress)
+    elif command == ("reach", "status"):
+        reach_status(services, args.channel, out)
+    elif command == ("reach", "disable"):
+        disable_reach(services, endpoints, args.channel, progress)
+    elif args.reach is not None:
+        return export_reach(args, services, progress)
     else:
         export(args, services, endpoints, progress)
+    return OK
 
 
 def main(
@@ -94,7 +107,7 @@ def main(
     services = open_services(paths)
     try:
         with _terminate_as_interrupt(), _logged_to(err):
-            _run(args, services, endpoints, progress, out)
+            return _run(args, services, endpoints, progress, out)
     except (Exception, KeyboardInterrupt) as error:
         progress.control.cancel()
         progress.clear()
@@ -102,4 +115,3 @@ def main(
         return exit_code(error)
     finally:
         services.close()
-    return OK

@@ -15,10 +15,12 @@ from typing import TextIO
 from ..api.endpoints import Endpoints
 from ..api.errors import InvalidSecrets
 from ..core.desktop_client import DesktopClient
+from ..core.reach import ReachJobs
 from ..core.services import Services
 from ..store.accounts import Account
 from ..store.cache import ThumbnailCache
 from ..store.paths import AppPaths
+from ..store.report_db import ReportStoreError
 from ..store.secrets import import_secrets
 from ..store.settings import Settings
 from ..store.tokens import TokenStore, TokenStoreError
@@ -127,15 +129,31 @@ def add_channel(
 
 
 def remove_channel(
-    services: Services, endpoints: Endpoints | None, wanted: str, err: TextIO
+    services: Services,
+    endpoints: Endpoints | None,
+    wanted: str,
+    progress: ProgressLine,
+    delete_reach_jobs: bool = False,
 ) -> None:
-    """Revoke the channel's grant at Google and forget it: settings, keyring, thumbnail."""
+    """Revoke the channel's grant at Google and forget it: settings, keyring, thumbnail.
+
+    ``delete_reach_jobs``: first delete its reach reporting jobs at YouTube (while it can
+    still be asked); a failure then stops the removal, so that it can be run again."""
+    err = progress.stream
     settings = Settings.load(services.paths.settings_file)
     account = find_channel(settings, wanted)
     try:
         client: DesktopClient | None = make_client(services, endpoints)
     except InvalidSecrets:
+        if delete_reach_jobs:
+            raise
         client = None  # Google cannot be asked; the local sign-in goes all the same
+    if client is not None and delete_reach_jobs:
+        deleted = _delete_reach_jobs(services, client, account, progress)
+        err.write(
+            f"Deleted {deleted} reach reporting job{'s' if deleted != 1 else ''} at YouTube.\n"
+        )
+    jobs = None if delete_reach_jobs else _known_reach_jobs(services, account.channel_id)
     del settings.accounts[account.channel_id]
     if settings.last_channel == account.channel_id:
         settings.last_channel = next(iter(settings.accounts), None)
@@ -154,3 +172,34 @@ def remove_channel(
             f"Removed {account.title} here, but Google could not be asked to revoke the "
             "access: remove it at https://myaccount.google.com/permissions\n"
         )
+    if jobs is not None and jobs.jobs:
+        err.write(
+            f"Its {len(jobs.jobs)} reach reporting jobs remain at YouTube; to delete them, add "
+            f'the channel again and run "analytix-desktop reach disable --channel '
+            f'{account.channel_id}" (or remove it with --delete-reach-jobs).\n'
+        )
+
+
+def _known_reach_jobs(services: Services, channel_id: str) -> ReachJobs | None:
+    """The channel's reach jobs the store knows; a store that cannot be read does not stop
+    the removal (its warning says why)."""
+    try:
+        return services.reach.jobs(channel_id)
+    except ReportStoreError as error:
+        _log.warning("the local report store could not tell the reach jobs: %s", error)
+        return None
+
+
+def _delete_reach_jobs(
+    services: Services, client: DesktopClient, account: Account, progress: ProgressLine
+) -> int:
+    try:
+        progress.step(-1, f"Deleting the reach jobs of {account.title}...")
+        return client.call(
+            account.channel_id,
+            lambda shard: services.reach.disable(shard, account.channel_id),
+            progress.control,
+            on_retry=progress.retrying,
+        )
+    finally:
+        progress.clear()

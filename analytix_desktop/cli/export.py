@@ -27,7 +27,7 @@ from .failures import UsageError
 from .output import format_of, write_report
 from .progress import ProgressLine
 
-__all__ = ["export", "list_saved", "saved_definition"]
+__all__ = ["export", "list_saved", "option_dates", "saved_definition"]
 
 _log = logging.getLogger(__name__)
 _MIB = 1024 * 1024
@@ -40,7 +40,8 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _dates(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+def option_dates(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+    """``--start`` and ``--end``, both or neither, in order; ``UsageError`` otherwise."""
     start, end = _day(args.start, "--start"), _day(args.end, "--end")
     if (start is None) != (end is None):
         raise UsageError("--start and --end go together: give both or neither")
@@ -125,7 +126,7 @@ def export(
     """Run the definition for the channel and write the report to ``args.output``."""
     err = progress.stream
     kind = format_of(args.output, args.format)
-    start, end = _dates(args)
+    start, end = option_dates(args)
     settings = Settings.load(services.paths.settings_file)
     account = find_channel(settings, args.channel)
     if args.saved is not None:

@@ -195,6 +195,7 @@ class Reach:
         known = self.store.reports(channel_id)
         already = sum(1 for r in known if r.status == STORED and (r.job_id, r.id) in listed)
         todo, expired = self._to_download(known, jobs.values())
+        self.store.mark_expired(expired.values())
         downloaded, failed = 0, []
         for number, report in enumerate(todo, 1):
             if context is not None:
@@ -210,27 +211,34 @@ class Reach:
                 failed.append((report.day, report.report_type, problem))
             else:
                 already += 1
+        self.store.record_sync(channel_id, time.time())
         if context is not None:
             context.report(100, f"Downloaded {downloaded} daily reports.")
-        return SyncResult(channel_id, downloaded, already, failed, sorted(expired), len(jobs))
+        stored = {(r.report_type, r.day) for r in known if r.status == STORED}
+        lost = {r.day for r in expired.values() if (r.report_type, r.day) not in stored}
+        days = sorted(lost)
+        return SyncResult(channel_id, downloaded, already, failed, days, len(jobs))
 
     def _to_download(
         self, known: list[ReachReport], jobs: Iterable[ReachJob]
-    ) -> tuple[list[ReachReport], set[dt.date]]:
-        """The reports of ``known`` still to download (oldest day first), and the days whose
-        reports expired before they were downloaded (and have no other stored)."""
+    ) -> tuple[list[ReachReport], dict[tuple[str, str], ReachReport]]:
+        """The reports of ``known`` still to download (oldest day first), and those that
+        expired before they were downloaded since the last sync (by job and report id)."""
         by_id = {job.job_id: job for job in jobs}
-        stored = {(r.report_type, r.day) for r in known if r.status == STORED}
         now = self._clock()
-        todo, expired = [], set()
+        todo, expired = [], {}
         for report in known:
             if report.status not in (LISTED, FAILED):
                 continue
             if now < expires_at(report, by_id.get(report.job_id)):
                 todo.append(report)
-            elif (report.report_type, report.day) not in stored:
-                expired.add(report.day)
+            else:
+                expired[(report.job_id, report.id)] = report
         return todo, expired
+
+    def last_sync(self, channel_id: str) -> float | None:
+        """When the channel's last complete sync ended (Unix time), or None."""
+        return self.store.last_sync(channel_id)
 
     def query(self, channel_id: str, query: ReachQuery) -> ReachResult:
         """The sums of ``query`` from the store (no request)."""

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..api.dates import PACIFIC
-from ..store.reach_db import FAILED, LISTED, ReachJob, ReachReport, ReachStore
+from ..store.reach_db import EXPIRED, FAILED, LISTED, ReachJob, ReachReport, ReachStore
 
 __all__ = [
     "BACKFILL_DAYS",
@@ -104,7 +104,7 @@ def missing_days(
     covered = set(store.stored_days(channel_id, COVERAGE_TYPE, start, end))
     waiting: dict[dt.date, ReachReport] = {}
     for report in store.reports(
-        channel_id, COVERAGE_TYPE, start=start, end=end, statuses=(LISTED, FAILED)
+        channel_id, COVERAGE_TYPE, start=start, end=end, statuses=(LISTED, FAILED, EXPIRED)
     ):
         waiting[report.day] = report  # oldest first: the newest of a day stays
     missing = []
@@ -120,7 +120,7 @@ def _reason(
     day: dt.date, job: ReachJob | None, listed: ReachReport | None, now: dt.datetime
 ) -> str:
     if listed is not None:
-        if now >= expires_at(listed, job):
+        if listed.status == EXPIRED or now >= expires_at(listed, job):
             tried = f" (the last try failed: {listed.failure})" if listed.failure else ""
             return _expired(day, job) + tried + "."
         if listed.status == FAILED:

@@ -55,7 +55,7 @@ class Services:
         store = self.reports  # opens first: a damaged file is set aside before this opens it
         with self._lock:
             if self._reach is None:
-                self._reach = Reach(ReachStore.open(store.path))
+                self._reach = Reach(ReachStore(store.file))
             return self._reach
 
     def set_freshness(self, seconds: float) -> None:
@@ -91,9 +91,7 @@ class Services:
         )
 
     def close(self) -> None:
-        with self._lock:
-            if self._reach is not None:
-                self._reach.store.close()
+        with self._lock:  # reach shares the report store's file
             if self._store is not None:
                 self._store.close()
             self._store = self._history = self._reach = None

@@ -21,6 +21,7 @@ from typing import Any, Literal, NamedTuple
 from .report_schema import DamagedStore, StoreFile
 
 __all__ = [
+    "EXPIRED",
     "FAILED",
     "LISTED",
     "STORED",
@@ -37,6 +38,8 @@ __all__ = [
 LISTED = "listed"
 STORED = "stored"
 FAILED = "failed"
+EXPIRED = "expired"
+"""Listed but never downloaded before YouTube's retention window closed."""
 
 SumKey = str | int | dt.date
 """A row of sums: a day, a video id or a traffic source code."""
@@ -300,6 +303,32 @@ class ReachStore:
                 (message, report.job_id, report.id),
             )
 
+    def mark_expired(self, reports: Iterable[ReachReport]) -> None:
+        """Remember that these reports expired before they were downloaded."""
+        with self._file.writing() as connection:
+            connection.executemany(
+                "UPDATE reach_reports SET status = 'expired'"
+                " WHERE job_id = ? AND id = ? AND status IN ('listed', 'failed')",
+                [(report.job_id, report.id) for report in reports],
+            )
+
+    def record_sync(self, channel_id: str, at: float) -> None:
+        """Remember when the channel's last sync ended (Unix time)."""
+        with self._file.writing() as connection:
+            connection.execute(
+                "INSERT INTO reach_syncs (channel_id, synced_at) VALUES (?, ?) ON CONFLICT"
+                " (channel_id) DO UPDATE SET synced_at = excluded.synced_at",
+                (channel_id, at),
+            )
+
+    def last_sync(self, channel_id: str) -> float | None:
+        """When the channel's last sync ended (Unix time), or None."""
+        with self._file.reading() as connection:
+            found = connection.execute(
+                "SELECT synced_at FROM reach_syncs WHERE channel_id = ?", (channel_id,)
+            ).fetchone()
+        return None if found is None else float(found[0])
+
     def body(self, job_id: str, report_id: str) -> bytes:
         """A stored report's CSV as downloaded: ``KeyError`` when it is not stored."""
         with self._file.reading() as connection:
@@ -320,7 +349,7 @@ class ReachStore:
     def delete_channel(self, channel_id: str) -> None:
         """Forget the channel's jobs, reports and facts."""
         with self._file.writing() as connection:
-            for table in (*_FACT_COLUMNS, "reach_reports", "reach_jobs"):
+            for table in (*_FACT_COLUMNS, "reach_reports", "reach_jobs", "reach_syncs"):
                 connection.execute(
                     f"DELETE FROM {table} WHERE channel_id = ?",  # noqa: S608 - our own names
                     (channel_id,),

@@ -133,6 +133,11 @@ class ReportStore:
         store.warnings.extend(note)
         return store
 
+    @property
+    def file(self) -> StoreFile:
+        """The file's connection pool, for the other tables of the same file (reach)."""
+        return self._file
+
     def close(self) -> None:
         """Close the file; a call still running finishes first."""
         self._file.close()

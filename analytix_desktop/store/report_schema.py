@@ -136,7 +136,7 @@ _REACH = (
         end_time TEXT NOT NULL,
         create_time TEXT NOT NULL,
         download_url TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('listed', 'stored', 'failed')),
+        status TEXT NOT NULL CHECK (status IN ('listed', 'stored', 'failed', 'expired')),
         failure TEXT,
         downloaded_at REAL,
         size INTEGER,
@@ -183,6 +183,12 @@ _REACH = (
     ) WITHOUT ROWID
     """,
     "CREATE INDEX reach_view_days_by_day ON reach_view_days (channel_id, day)",
+    """
+    CREATE TABLE reach_syncs (
+        channel_id TEXT PRIMARY KEY,
+        synced_at REAL NOT NULL
+    ) WITHOUT ROWID
+    """,
 )
 
 STEPS: tuple[tuple[str, ...], ...] = (_REPORTS, _SAVED, _REACH)

@@ -311,6 +311,30 @@ def test_a_download_cut_off_midway_fails_and_the_next_sync_fetches_it(
     assert reach.query(channel, ReachQuery(day, day, "day")).covered_days == 1
 
 
+def test_a_failed_download_that_expires_is_reported_once_and_explained(
+    own_sandbox: Sandbox, store: ReachStore
+) -> None:
+    reach, channel, _ = enabled(own_sandbox, store)
+    assert reach.last_sync(channel) is None
+    own_sandbox.clock.advance(hours=49)
+    job_id = youtube_jobs(own_sandbox, channel)[BASIC]["id"]
+    victim = youtube_reports(own_sandbox, channel, job_id)[0]  # a backfilled day: 30 days
+    day = pacific_day(victim["startTime"])
+    own_sandbox.faults.inject(urlsplit(victim["downloadUrl"]).path, status=503, times=100)
+    first = sync(own_sandbox, reach, channel)
+    assert [d for d, _, _ in first.failed] == [day]
+    assert reach.last_sync(channel) is not None
+    own_sandbox.clock.advance(days=31)
+    second = sync(own_sandbox, reach, channel)
+    assert second.expired == [day]
+    assert all(d != day for d, _, _ in second.failed)  # an expired report is not tried
+    assert sync(own_sandbox, reach, channel).expired == []  # said once, not at every sync
+    missing = reach.query(channel, ReachQuery(day, day, "day")).missing
+    assert [m.day for m in missing] == [day]
+    assert missing[0].reason.startswith("Expired before it was downloaded")
+    assert "the last try failed" in missing[0].reason
+
+
 def test_days_expire_when_no_sync_runs_for_61_days(own_sandbox: Sandbox, store: ReachStore) -> None:
     reach, channel, job_day = enabled(own_sandbox, store)
     own_sandbox.clock.advance(hours=49)

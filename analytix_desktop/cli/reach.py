@@ -272,14 +272,10 @@ def reach_status(services: Services, wanted: str | None, out: TextIO) -> None:
             f"  days covered: {result.covered_days} of the {total} from {show_day(start)} "
             f"to {show_day(today)}\n"
         )
-        downloads = [
-            report.downloaded_at
-            for report in services.reach.store.reports(account.channel_id, statuses=(STORED,))
-            if report.downloaded_at is not None
-        ]
-        if downloads:
-            last = dt.datetime.fromtimestamp(max(downloads), dt.UTC)
-            out.write(f"  last report downloaded: {show_time(last)}\n")
+        synced = services.reach.last_sync(account.channel_id)
+        if synced is not None:
+            last = dt.datetime.fromtimestamp(synced, dt.UTC)
+            out.write(f"  last sync: {show_time(last)}\n")
         for first, last_day, reason in _spans(result.missing):
             out.write(f"  missing {_span_words(first, last_day, reason)}\n")
 

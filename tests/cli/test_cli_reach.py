@@ -323,7 +323,7 @@ def test_export_reach_names_the_missing_days_and_why(
     assert status.stdout.startswith(f"{connected.title} ({connected.channel_id}): reach reports")
     assert f"job {BASIC} (" in status.stdout
     assert "days covered: " in status.stdout
-    assert "last report downloaded: " in status.stdout
+    assert "last sync: " in status.stdout
     assert "  missing " in status.stdout
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, TypeVar
 
 from ..api.endpoints import Endpoints
+from ..api.shard import Shard
 from ..core.desktop_client import DesktopClient
 from ..core.reach import (
     BACKFILL_DAYS,
@@ -39,6 +40,8 @@ from .parser import PROG
 from .progress import ProgressLine
 
 __all__ = ["disable_reach", "enable_reach", "export_reach", "reach_status", "sync_reach"]
+
+T = TypeVar("T")
 
 DEFAULT_DAYS = 28
 """An export without --start/--end covers the last this many days the store covers."""
@@ -85,23 +88,38 @@ def _span_words(first: dt.date, last: dt.date, reason: str) -> str:
 # -- enable and disable -------------------------------------------------------------------
 
 
-def enable_reach(
-    services: Services, endpoints: Endpoints | None, wanted: str, progress: ProgressLine
-) -> None:
-    """Create the channel's missing reporting jobs and say when its data will arrive."""
+def _on_channel(
+    services: Services,
+    endpoints: Endpoints | None,
+    wanted: str,
+    progress: ProgressLine,
+    doing: str,
+    action: Callable[[Shard, str], T],
+) -> tuple[Account, T]:
+    """Run ``action`` with a shard of the channel ``wanted`` names (and its id), saying
+    ``doing`` (with the channel's title) on the progress line meanwhile."""
     account = find_channel(Settings.load(services.paths.settings_file), wanted)
     client = make_client(services, endpoints)
     try:
-        progress.step(-1, f"Turning reach reports on for {account.title}...")
-        jobs = client.call(
+        progress.step(-1, doing.format(title=account.title))
+        result = client.call(
             account.channel_id,
-            lambda shard: services.reach.enable(shard, account.channel_id),
+            lambda shard: action(shard, account.channel_id),
             progress.control,
             on_retry=progress.retrying,
         )
     finally:
         client.close()
     progress.clear()
+    return account, result
+
+
+def enable_reach(
+    services: Services, endpoints: Endpoints | None, wanted: str, progress: ProgressLine
+) -> None:
+    """Create the channel's missing reporting jobs and say when its data will arrive."""
+    doing = "Turning reach reports on for {title}..."
+    account, jobs = _on_channel(services, endpoints, wanted, progress, doing, services.reach.enable)
     progress.stream.write(_enabled_words(account.title, jobs, dt.datetime.now(dt.UTC)) + "\n")
 
 
@@ -134,19 +152,10 @@ def disable_reach(
     services: Services, endpoints: Endpoints | None, wanted: str, progress: ProgressLine
 ) -> None:
     """Delete the channel's reporting jobs at YouTube (its stored reports stay)."""
-    account = find_channel(Settings.load(services.paths.settings_file), wanted)
-    client = make_client(services, endpoints)
-    try:
-        progress.step(-1, f"Deleting the reach jobs of {account.title}...")
-        deleted = client.call(
-            account.channel_id,
-            lambda shard: services.reach.disable(shard, account.channel_id),
-            progress.control,
-            on_retry=progress.retrying,
-        )
-    finally:
-        client.close()
-    progress.clear()
+    doing = "Deleting the reach jobs of {title}..."
+    account, deleted = _on_channel(
+        services, endpoints, wanted, progress, doing, services.reach.disable
+    )
     progress.stream.write(
         f"Reach reports turned off for {account.title}: {_plural(deleted, 'job')} deleted at "
         "YouTube; the reports already downloaded stay here.\n"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .report_schema import DamagedStore, StoreFile
+from .report_schema import StoreFile, unpacked
 
 __all__ = [
     "EXPIRED",
@@ -338,13 +338,7 @@ class ReachStore:
             ).fetchone()
         if found is None:
             raise KeyError(report_id)
-        try:
-            return zlib.decompress(found[0])
-        except zlib.error:
-            raise DamagedStore(
-                f"The daily report {report_id} in the local report store {self.path} is "
-                "damaged: its stored CSV cannot be unpacked."
-            ) from None
+        return unpacked(found[0], f"The daily report {report_id}'s stored CSV", self.path)
 
     def delete_channel(self, channel_id: str) -> None:
         """Forget the channel's jobs, reports and facts."""

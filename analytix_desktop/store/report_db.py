@@ -25,6 +25,7 @@ from .report_schema import (
     ReportStoreError,
     StoreFile,
     set_aside_if_damaged,
+    unpacked,
 )
 
 __all__ = [
@@ -196,13 +197,7 @@ class ReportStore:
             found = row.fetchone()
         if found is None:
             raise KeyError(report_id)
-        try:
-            return zlib.decompress(found[0])
-        except zlib.error:
-            raise DamagedStore(
-                f"The report {report_id} in the local report store {self.path} is damaged: "
-                "its stored response cannot be unpacked."
-            ) from None
+        return unpacked(found[0], f"The report {report_id}'s stored response", self.path)
 
     def history(
         self, search: str = "", *, channel_id: str | None = None, limit: int = 5000

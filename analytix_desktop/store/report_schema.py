@@ -16,6 +16,7 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -232,6 +233,16 @@ def migrate(connection: sqlite3.Connection) -> None:
                 connection.execute(statement)
             # PRAGMA takes no parameters; the version is our own integer.
             connection.execute(f"PRAGMA user_version = {version + 1:d}")
+
+
+def unpacked(blob: bytes, what: str, path: Path) -> bytes:
+    """A stored body, decompressed; :class:`DamagedStore` naming ``what`` when it cannot be."""
+    try:
+        return zlib.decompress(blob)
+    except zlib.error:
+        raise DamagedStore(
+            f"{what} in the local report store {path} is damaged: it cannot be unpacked."
+        ) from None
 
 
 def failure(path: Path, error: sqlite3.Error) -> ReportStoreError:

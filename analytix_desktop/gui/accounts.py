@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from ..core.context import ChannelContext
 from ..core.desktop_client import DesktopClient
-from ..core.tasks import TaskFailure
+from ..core.tasks import TaskContext, TaskFailure
 from ..store.accounts import Account
 from ..store.settings import Settings
 from ..store.tokens import TokenStore
@@ -234,8 +234,11 @@ class AccountManager(QObject):
 
     # -- signing out ---------------------------------------------------------------------
 
-    def sign_out(self, channel_id: str) -> None:
-        """Revoke at Google and forget the channel (keyring, settings, thumbnail)."""
+    def sign_out(self, channel_id: str, before: Callable[[TaskContext], str] | None = None) -> None:
+        """Revoke at Google and forget the channel (keyring, settings, thumbnail).
+
+        ``before`` runs on the worker while the access still works (deleting the
+        channel's reach jobs); what it returns is said with the outcome."""
         account = self.settings.accounts.pop(channel_id, None)
         if account is None:
             return
@@ -252,16 +255,22 @@ class AccountManager(QObject):
         if client is None:
             return
 
-        def done(revoked: bool) -> None:
+        def work(ctx: TaskContext) -> tuple[bool, str]:
+            said = before(ctx) if before is not None else ""
+            return client.sign_out(channel_id), said
+
+        def done(result: tuple[bool, str]) -> None:
+            revoked, said = result
             if revoked:
-                self.status_message.emit(f"Signed out of {account.title}.")
+                text = f"Signed out of {account.title}."
             else:
-                self.status_message.emit(
+                text = (
                     f"Signed out of {account.title} here, but Google could not be asked to "
                     "revoke the access; remove it at myaccount.google.com/permissions."
                 )
+            self.status_message.emit(f"{text} {said}".strip())
 
-        submit(lambda _ctx: client.sign_out(channel_id), done, on_error=self._report, owner=self)
+        submit(work, done, on_error=self._report, owner=self)
 
     # -- errors ------------------------------------------------------------------------
 

@@ -277,7 +277,7 @@ def metric_formatter(
         return lambda value: format_number(value, 2)
     if unit == "ratio":
         return lambda value: format_percent(
-            value, fraction=True, decimals=2 if "Rate" in name else 1
+            value, fraction=True, decimals=2 if "Rate" in name or name.endswith("Ctr") else 1
         )
     if data_type == "INTEGER" or unit == "count":
         return format_count

@@ -1,17 +1,92 @@
-"""Filter keys and values, and counts, as the user reads them."""
+"""Filter keys and values, counts, and the reach reports' columns, as the user reads them."""
 
 from __future__ import annotations
 
+import math
+
 from analytix_desktop.api import catalogue
+from analytix_desktop.api.report import Report
 from analytix_desktop.core.context import ChannelContext
 from analytix_desktop.gui.formatting import plain_title
 
-__all__ = ["DEFAULT_ORDER", "filter_title", "filter_value_label", "plural", "sort_label"]
+__all__ = [
+    "DEFAULT_ORDER",
+    "REACH_METRICS",
+    "filter_title",
+    "filter_value_label",
+    "metric_info",
+    "plural",
+    "reach_totals",
+    "sort_label",
+]
 
 DEFAULT_ORDER = "Default order"
 _DATES = {"day", "month"}
 
 _REGIONS = {"continent": catalogue.CONTINENTS, "subContinent": catalogue.SUBCONTINENTS}
+_IMPRESSIONS, _CTR, _FROM_IMPRESSIONS = (
+    "videoThumbnailImpressions",
+    "videoThumbnailImpressionsCtr",
+    "viewsFromImpressions",
+)
+REACH_METRICS: dict[str, catalogue.Metric] = {
+    _IMPRESSIONS: catalogue.Metric(
+        _IMPRESSIONS,
+        "Impressions",
+        "Times the video's thumbnail was shown to viewers on YouTube (YouTube Reporting API).",
+        "INTEGER",
+        "count",
+        additive=True,
+        revenue=False,
+    ),
+    _CTR: catalogue.Metric(
+        _CTR,
+        "Impressions click-through rate",
+        "Views from impressions as a share of impressions.",
+        "FLOAT",
+        "ratio",
+        additive=False,
+        revenue=False,
+    ),
+    _FROM_IMPRESSIONS: catalogue.Metric(
+        _FROM_IMPRESSIONS,
+        "Views from impressions",
+        "Impressions that led to a view (impressions × click-through rate).",
+        "FLOAT",
+        "count",
+        additive=True,
+        revenue=False,
+    ),
+}
+"""The reach reports' metric columns (not the Analytics API's), as the user reads them."""
+
+
+def metric_info(name: str) -> catalogue.Metric | None:
+    """The Analytics API's metric ``name``, or a reach report's column of that name."""
+    return catalogue.METRICS.get(name) or REACH_METRICS.get(name)
+
+
+def reach_totals(report: Report) -> dict[str, int | float | None]:
+    """The total row of a reach report's own columns: impressions summed, the rate
+    weighted by impressions (never a mean of rates)."""
+    columns = set(report.metrics)
+    sums = {
+        name: math.fsum(float(v) for v in report.column(name) if isinstance(v, int | float))
+        for name in (_IMPRESSIONS, _FROM_IMPRESSIONS)
+        if name in columns
+    }
+    totals: dict[str, int | float | None] = {
+        name: round(total) if name == _IMPRESSIONS else total for name, total in sums.items()
+    }
+    if _CTR in columns and _IMPRESSIONS in columns:
+        impressions = sums.get(_IMPRESSIONS, 0.0)
+        clicks = math.fsum(
+            float(i) * float(r)
+            for i, r in zip(report.column(_IMPRESSIONS), report.column(_CTR), strict=True)
+            if isinstance(i, int | float) and isinstance(r, int | float)
+        )
+        totals[_CTR] = clicks / impressions if impressions else None
+    return totals
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:

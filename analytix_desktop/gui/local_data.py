@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.quota import ANALYTICS, DATA, DATA_API_DAILY_UNITS
+from ..core.quota import ANALYTICS, DATA, DATA_API_DAILY_UNITS, REPORTING
 from ..core.tasks import TaskContext, TaskFailure
 from ..store.report_db import StoredReport
 from .history_dock import HistoryDock, stored_size
@@ -38,12 +38,15 @@ _METER_DELAY = 400  # ms: one store read for a burst of requests
 
 
 def quota_text(counts: dict[str, int]) -> str:
-    """The status bar's meter: today's requests against Google's daily quotas."""
+    """The status bar's meter: today's requests against Google's daily quotas (the
+    Reporting API's once it was used: reach reports)."""
     analytics, data = counts.get(ANALYTICS, 0), counts.get(DATA, 0)
-    return (
+    text = (
         f"Today: {plural(analytics, 'Analytics request')} · "
         f"{data:,} of {DATA_API_DAILY_UNITS:,} Data API units"
     )
+    reporting = counts.get(REPORTING, 0)
+    return f"{text} · {plural(reporting, 'Reporting API request')}" if reporting else text
 
 
 class LocalDataDialog(QDialog):

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .content_dock import ContentView
     from .demo import Demo
     from .local_data import LocalData
+    from .reach import ReachFeature
     from .saved_reports import SavedReports
     from .workspaces import Workspaces
 
@@ -145,7 +146,8 @@ class MainWindow(QMainWindow):
         self._fill_switch_menu()
         build_tool_bars(self)
         self._local_parts: (
-            tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons] | None
+            tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons, ReachFeature]
+            | None
         ) = None
         self.services.set_freshness(settings.freshness_minutes * 60.0)
         self.resize(fit_size(self))
@@ -241,7 +243,9 @@ class MainWindow(QMainWindow):
         importlib.import_module("analytix_desktop.gui.report_view")
         self._local()
 
-    def _local(self) -> tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons]:
+    def _local(
+        self,
+    ) -> tuple[LocalData, SavedReports, Workspaces, ContentView, Comparisons, ReachFeature]:
         """History, the quota meter, saved reports, workspaces and the content view: made
         after the first paint, which needs none of them (their modules take ~30 ms to
         load), or on first use; their docks then take their place in the layout restored
@@ -252,12 +256,14 @@ class MainWindow(QMainWindow):
             spaces = importlib.import_module("analytix_desktop.gui.workspaces")
             content = importlib.import_module("analytix_desktop.gui.content_dock")
             compare = importlib.import_module("analytix_desktop.gui.compare")
+            reach = importlib.import_module("analytix_desktop.gui.reach")
             self._local_parts = (
                 local.LocalData(self),
                 saved.install_saved_reports(self),
                 spaces.install_workspaces(self, STATE_VERSION),
                 content.install_content_view(self),
                 compare.install_compare(self),
+                reach.install_reach(self),
             )
             parts = self._local_parts
             for dock in (parts[0].dock, parts[1].dock, parts[3].dock):
@@ -283,6 +289,10 @@ class MainWindow(QMainWindow):
     @property
     def comparisons(self) -> Comparisons:
         return self._local()[4]
+
+    @property
+    def reach(self) -> ReachFeature:
+        return self._local()[5]
 
     # -- client and channels -------------------------------------------------------------
 
@@ -383,10 +393,11 @@ class MainWindow(QMainWindow):
         )
         box.setObjectName("signOutPrompt")
         sign_out = box.addButton("Sign out", QMessageBox.ButtonRole.AcceptRole)
+        before = self.reach.offer_job_deletion(box, account.channel_id)
 
         def answered() -> None:
             if box.clickedButton() is sign_out:
-                self.accounts.sign_out(account.channel_id)
+                self.accounts.sign_out(account.channel_id, before=before())
 
         box.finished.connect(answered)
         self.sign_out_box = box

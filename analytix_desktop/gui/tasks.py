@@ -42,6 +42,7 @@ class Lane(enum.Enum):
     STORAGE = ("storage", 2)  # keyring (no timeout of its own) and files
     LOCAL = ("local", 2)  # in-memory work: tables, charts, clipboard text
     SETTINGS = ("settings", 1)  # one writer: saves land in the order they were made
+    SYNC = ("sync", 1)  # reach report downloads: one channel at a time, reports never wait
 
     @property
     def threads(self) -> int:

@@ -7,6 +7,7 @@ Run by tests/e2e/test_screenshot.py with DISPLAY set and QT_QPA_PLATFORM=xcb:
 
     python tests/e2e/screenshot_app.py --local-data OUT_DIR
     python tests/e2e/screenshot_app.py --creator OUT_DIR
+    python tests/e2e/screenshot_app.py --reach OUT_DIR
 
 The second form clicks through every breakdown tab of the builder, runs each tab's
 default report and grabs one PNG per tab (``tab-<key>.png``); its last line is JSON with
@@ -17,7 +18,9 @@ dialog) and ``saved-reports.png``; its last line is JSON with what the panes sai
 fourth grabs the creator views: a day x device report as weekly stacked bars
 (``chart-control.png``), a country drilled into from a country report (``drill-down.png``),
 the Content dock (``content.png``) and the daily report compared with the same days last
-year (``compare.png``).
+year (``compare.png``). The fifth waits for the start-up sync of the channel's daily
+reach reports, then runs the builder's Reach tab by video over the last 28 days
+(``reach.png``); its last line is JSON with the pane's header and note.
 
 The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
 the sandbox consents automatically and the "browser" is Qt's URL handler, which just
@@ -46,6 +49,7 @@ def main(argv: list[str]) -> int:
     tabs = argv[1] == "--tabs"
     local_data = argv[1] == "--local-data"
     creator = argv[1] == "--creator"
+    reach = argv[1] == "--reach"
     out = Path(argv[-1]).resolve()
     from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Slot
     from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -335,6 +339,41 @@ def main(argv: list[str]) -> int:
             print(json.dumps(said), flush=True)
             app.exit(0)
 
+        def reach_report(channel: str, _result: object) -> None:
+            """The Reach tab by video over the last 28 days, once the sync is done."""
+            if channel != user.channel_ids[1]:
+                return
+            builder = window.builder
+            builder.tabs.setCurrentIndex(builder.tabs.count() - 1)
+            form = builder.reach
+            form.by.setCurrentIndex(form.by.findData("video"))
+            form.dates.set_preset("last28")
+            form.request_run()
+
+            def opened() -> None:
+                if not window.runner.panes:
+                    after(200, opened)
+                    return
+                pane = window.runner.panes[-1]
+                window.resizeDocks(
+                    [window.builder_dock, pane.dock],
+                    [BUILDER_WIDTH, WIDTH - BUILDER_WIDTH],
+                    Qt.Orientation.Horizontal,
+                )
+
+                def shown() -> None:
+                    said["header"] = pane.dock.header.text()
+                    said["note"] = pane.dock.provenance.text()
+                    said["rows"] = str(pane.dock.model.rowCount())
+                    after(800, lambda: save_and(out / "reach.png", finish))
+
+                if pane.dock.table_data is not None:
+                    shown()
+                else:
+                    pane.dock.shown.connect(shown)
+
+            after(200, opened)
+
         def grab(pane: object) -> None:
             dock = pane.dock  # type: ignore[attr-defined]
             if dock.table_data is None or dock.model.rowCount() == 0:
@@ -369,6 +408,9 @@ def main(argv: list[str]) -> int:
             if tabs:
                 out.mkdir(parents=True, exist_ok=True)
                 QTimer.singleShot(500, lambda: run_tab(0))
+            elif reach:
+                out.mkdir(parents=True, exist_ok=True)
+                window.reach.sync_finished.connect(reach_report)
             elif local_data or creator:
                 out.mkdir(parents=True, exist_ok=True)
                 QTimer.singleShot(0, run_report)

@@ -185,3 +185,12 @@ def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
     said = drive_views(display, tmp_path, "--creator", names)
     assert said["drilled"].endswith("› United States")
     assert int(said["content_rows"]) > 100
+
+
+def test_screenshot_of_the_reach_tab(display: str, tmp_path: Path) -> None:
+    """The builder's Reach tab by video over the last 28 days, after the start-up sync."""
+    said = drive_views(display, tmp_path, "--reach", ("reach.png",))
+    assert "Northern Lights Kitchen" in said["header"]
+    assert said["note"].startswith("Reach data for ")
+    assert "Views: YouTube Reporting API daily reports" in said["note"]
+    assert int(said["rows"]) > 10

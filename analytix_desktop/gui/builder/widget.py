@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStackedWidget,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.core.context import ChannelContext, NamedItem
-from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown
+from analytix_desktop.gui.builder.breakdowns import BREAKDOWNS, Breakdown, breakdown
 from analytix_desktop.gui.builder.date_range import DateRange, published_day
 from analytix_desktop.gui.builder.derived_picker import DerivedPicker
 from analytix_desktop.gui.builder.explain import (
@@ -38,6 +39,7 @@ from analytix_desktop.gui.builder.filters import FilterPanel, without_own_items
 from analytix_desktop.gui.builder.live import first_video, no_live_streams, stream_outside_dates
 from analytix_desktop.gui.builder.not_available import UnavailableNote
 from analytix_desktop.gui.builder.pickers import CheckList, ValueCombo
+from analytix_desktop.gui.builder.reach_tab import REACH_TAB, ReachForm
 from analytix_desktop.gui.builder.settings import (
     builder_settings,
     query_from_settings,
@@ -58,12 +60,14 @@ class ReportBuilder(QWidget):
     """Builds a catalogue.Query; ``run_requested`` carries it when it is valid.
 
     Each breakdown tab keeps its own query (dimensions, metrics, filters, sort, rows,
-    currency); only the date range is shared, and it is shown on every tab.
+    currency); only the date range is shared, and it is shown on every tab. The last tab,
+    Reach, swaps the form for ``reach`` (``reach_run_requested`` carries a ReachQuery).
     """
 
     run_requested = Signal(catalogue.Query)
     run_in_new_pane_requested = Signal(catalogue.Query)
     query_changed = Signal()
+    reach_run_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +85,9 @@ class ReportBuilder(QWidget):
         self.setFocusProxy(self.tabs)  # New report (Ctrl+N) lands on the breakdown tabs
         for item in BREAKDOWNS:
             self.tabs.addTab(item.title)
+        self.tabs.addTab(REACH_TAB)
+        self.reach = ReachForm()
+        self.reach.run_requested.connect(self.reach_run_requested)
         self.dimensions = CheckList(
             ((d.name, d.title, d.description) for d in catalogue.DIMENSIONS.values()), "Dimensions"
         )
@@ -178,11 +185,18 @@ class ReportBuilder(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.new_pane_button)
         buttons.addWidget(self.run_button)
+        analytics = QWidget()
+        page = QVBoxLayout(analytics)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(scroll, 1)
+        page.addWidget(self.status)
+        page.addLayout(buttons)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(analytics)
+        self.pages.addWidget(self.reach)
         outer = QVBoxLayout(self)
         outer.addWidget(self.tabs)
-        outer.addWidget(scroll, 1)
-        outer.addWidget(self.status)
-        outer.addLayout(buttons)
+        outer.addWidget(self.pages, 1)
 
     # Public API -----------------------------------------------------------------
 
@@ -204,6 +218,7 @@ class ReportBuilder(QWidget):
             self._preselect_video()
         finally:
             self._updating = False
+        self.reach.set_channel(context)
         self._refresh()
 
     def query(self) -> catalogue.Query | None:
@@ -253,13 +268,17 @@ class ReportBuilder(QWidget):
         self.currency.set_value(query.currency if query.currency != "USD" else None)
 
     def request_run(self) -> None:
-        """Emit ``run_requested`` with the query, only when it is valid."""
-        if self._valid is not None and self._context is not None:
+        """Emit ``run_requested`` with the query, only when it is valid (Reach: its own)."""
+        if self.pages.currentWidget() is self.reach:
+            self.reach.request_run()
+        elif self._valid is not None and self._context is not None:
             self.run_requested.emit(self._valid)
 
     def request_run_in_new_pane(self) -> None:
         """Emit ``run_in_new_pane_requested`` with the query, only when it is valid."""
-        if self._valid is not None and self._context is not None:
+        if self.pages.currentWidget() is self.reach:
+            self.reach.request_run()
+        elif self._valid is not None and self._context is not None:
             self.run_in_new_pane_requested.emit(self._valid)
 
     def apply_fix(self) -> None:
@@ -312,6 +331,7 @@ class ReportBuilder(QWidget):
 
     def _tab_chosen(self, index: int) -> None:
         item = BREAKDOWNS[index] if 0 <= index < len(BREAKDOWNS) else None
+        self.pages.setCurrentIndex(self.pages.indexOf(self.reach) if item is None else 0)
         if item is None:
             return
         self._keep_tab_state()
@@ -336,7 +356,7 @@ class ReportBuilder(QWidget):
         )
 
     def _breakdown(self) -> Breakdown:
-        return BREAKDOWNS[max(self.tabs.currentIndex(), 0)]  # one tab per breakdown
+        return breakdown(self._tab_key) or BREAKDOWNS[0]  # the last one shown, on Reach
 
     def _preselect_video(self) -> None:
         """A one-video tab starts on a video when none is chosen (see ``live.first_video``)."""

@@ -41,6 +41,7 @@ from analytix_desktop.gui.formatting import (
     plain_title,
     unit_suffix,
 )
+from analytix_desktop.gui.labels import metric_info, reach_totals
 
 __all__ = [
     "Column",
@@ -292,7 +293,7 @@ def _comparison_title(title: str, part: str) -> str:
 
 def _metric_column(report: Report, name: str, currency: str) -> Column:
     metric, part = split_comparison(name)  # a comparison column reads as its metric
-    info = catalogue.METRICS.get(metric)
+    info = metric_info(metric)  # a reach report's columns too
     header = report.header(name)
     integer = header.data_type.value == "INTEGER"
     values = _floats(report.raw_column(name))
@@ -364,7 +365,7 @@ def build_table(
     rows = report.shape[0]
     totals: dict[str, int | float | None] | None = None
     if report.dimensions and rows > 1:
-        sums = report.totals()
+        sums = {**report.totals(), **reach_totals(report)}
         totals = {
             **sums,
             **derived_totals(report, computable, sums),

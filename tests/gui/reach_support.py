@@ -1,0 +1,137 @@
+"""What the reach GUI tests share: a sandbox of their own (they move its clock and make and
+delete its jobs), the sandbox's own daily reports read over HTTP, and clicks on the
+builder's Reach tab."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDateTimeEdit
+
+from analytix_desktop.gui.main_window import MainWindow
+from analytix_desktop.sandbox import Sandbox
+from tests.sandbox_answers import token
+
+ALEX = 0  # "Alex Rivera": reach jobs made 100 days before the sandbox started
+PIXEL = 2  # "Pixel Garden Studio": no reach jobs
+PACIFIC = ZoneInfo("America/Los_Angeles")
+
+
+@pytest.fixture(name="sandbox")
+def own_sandbox() -> Iterator[Sandbox]:
+    """A sandbox of the test's own, instead of the session's: its clock and jobs change,
+    which other tests must not see (import it into a test module to use it)."""
+    with Sandbox(seed=7, auto_consent=True) as own:
+        yield own
+
+
+def _get(sandbox: Sandbox, channel_id: str, url: str, **params: Any) -> requests.Response:
+    response = requests.get(
+        url,
+        params=params,
+        headers={"Authorization": f"Bearer {token(sandbox, channel_id)}"},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    return response
+
+
+def sandbox_jobs(sandbox: Sandbox, channel_id: str) -> dict[str, str]:
+    """The channel's jobs at the sandbox: report type -> job id."""
+    answer = _get(sandbox, channel_id, f"{sandbox.url}/v1/jobs").json()
+    return {job["reportTypeId"]: job["id"] for job in answer.get("jobs", [])}
+
+
+def newest_reports(
+    sandbox: Sandbox, channel_id: str, report_type: str, start: dt.date, end: dt.date
+) -> dict[dt.date, dict[str, Any]]:
+    """The newest listed report of each day from ``start`` to ``end`` (Pacific days)."""
+    job = sandbox_jobs(sandbox, channel_id)[report_type]
+    reports: list[dict[str, Any]] = []
+    page: str | None = ""
+    while page is not None:
+        params = {"pageToken": page} if page else {}
+        answer = _get(sandbox, channel_id, f"{sandbox.url}/v1/jobs/{job}/reports", **params).json()
+        reports += answer.get("reports", [])
+        page = answer.get("nextPageToken")
+    newest: dict[dt.date, dict[str, Any]] = {}
+    for report in sorted(reports, key=lambda r: r["createTime"]):
+        start_time = dt.datetime.fromisoformat(report["startTime"].replace("Z", "+00:00"))
+        day = start_time.astimezone(PACIFIC).date()  # the report's startTime: midnight there
+        if start <= day <= end:
+            newest[day] = report
+    return newest
+
+
+def csv_rows(sandbox: Sandbox, channel_id: str, report: dict[str, Any]) -> list[dict[str, str]]:
+    """A report's CSV, downloaded as any client would, as dicts."""
+    body = _get(sandbox, channel_id, report["downloadUrl"]).content
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    return list(csv.DictReader(io.StringIO(body.decode())))
+
+
+def reach_sums(
+    sandbox: Sandbox,
+    channel_id: str,
+    report_type: str,
+    key: str,
+    start: dt.date,
+    end: dt.date,
+) -> tuple[dict[str, tuple[int, float]], int]:
+    """Per value of column ``key``: (impressions, clicks = Σ impressions × CTR) over the
+    newest reports of the days from ``start`` to ``end``; and how many days have one."""
+    sums: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
+    reports = newest_reports(sandbox, channel_id, report_type, start, end)
+    for report in reports.values():
+        for row in csv_rows(sandbox, channel_id, report):
+            impressions = int(row["video_thumbnail_impressions"] or 0)
+            rate = float(row["video_thumbnail_impressions_ctr"] or 0)
+            sums[row[key]][0] += impressions
+            sums[row[key]][1] += impressions * rate
+    return {k: (int(v[0]), v[1]) for k, v in sums.items()}, len(reports)
+
+
+def click_reach_tab(qtbot, window: MainWindow) -> None:
+    """Go to the builder's last tab, Reach, as a person would: a click on it, or the arrow
+    keys when the tab bar has scrolled it out of sight."""
+    bar = window.builder.tabs
+    index = bar.count() - 1
+    assert bar.tabText(index) == "Reach"
+    if bar.tabRect(index).intersects(bar.rect()):
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    else:
+        bar.setFocus()
+        while bar.currentIndex() != index:
+            qtbot.keyClick(bar, Qt.Key.Key_Right)
+    assert window.builder.pages.currentWidget() is window.builder.reach
+
+
+def type_range(qtbot, window: MainWindow, start: dt.date, end: dt.date) -> None:
+    """Type the range into the Reach tab's date fields, as a person would (a part chosen,
+    then typed over): the day first set to 01, so that no step is a date that does not
+    exist."""
+    dates = window.builder.reach.dates
+    part = QDateTimeEdit.Section
+    for edit, day in ((dates.start, start), (dates.end, end)):
+        steps = (
+            (part.DaySection, "01"),
+            (part.YearSection, f"{day.year:04d}"),
+            (part.MonthSection, f"{day.month:02d}"),
+            (part.DaySection, f"{day.day:02d}"),
+        )
+        for section, digits in steps:
+            edit.setSelectedSection(section)
+            qtbot.keyClicks(edit, digits)
+        qtbot.keyClick(edit, Qt.Key.Key_Enter)
+    assert dates.dates() == (start, end)

@@ -458,6 +458,67 @@ def test_a_killed_sync_leaves_a_consistent_store_and_the_next_sync_completes(
     assert len(store.reports(channel, statuses=(STORED,))) == len(published)
 
 
+FULL_DISK_SYNC = """
+import json, os, resource, signal, sys
+from pathlib import Path
+from analytix_desktop.api.endpoints import Endpoints
+from analytix_desktop.api.scopes import Scopes
+from analytix_desktop.api.shard import Shard
+from analytix_desktop.api.tokens import Tokens
+from analytix_desktop.core.reach import Reach
+from analytix_desktop.store.reach_db import ReachStore
+from analytix_desktop.store.report_schema import ReportStoreError
+
+given = json.loads(sys.stdin.readline())
+shard = Shard(Scopes.READONLY, Tokens(given["token"]), endpoints=Endpoints.rooted_at(given["url"]))
+reach = Reach(ReachStore.open(Path(given["store"])))
+# The file size limit stands in for a full disk: writes past it fail (SIGXFSZ ignored).
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+path = given["store"]
+sizes = [os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p)]
+resource.setrlimit(resource.RLIMIT_FSIZE, (max(sizes) + 400_000, resource.RLIM_INFINITY))
+try:
+    reach.sync(shard, given["channel"])
+except ReportStoreError as error:
+    print("error", error, flush=True)
+"""
+
+
+def test_a_full_disk_ends_the_sync_with_a_clear_error_and_loses_nothing(
+    own_sandbox: Sandbox, store: ReachStore
+) -> None:
+    channel = channel_named(own_sandbox, RECENT_JOBS)
+    published = all_youtube_reports(own_sandbox, channel)
+    given = {"token": token(own_sandbox, channel), "url": own_sandbox.url}
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_SYNC],
+        input=json.dumps({**given, "store": str(store.path), "channel": channel}) + "\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("error The local report store "), done.stdout
+    assert "disk" in done.stdout
+    assert "Traceback" not in done.stderr
+
+    with sqlite3.connect(store.path) as plain:
+        assert plain.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    plain.close()
+    kept = store.reports(channel, statuses=(STORED,))
+    assert 0 < len(kept) < len(published)  # some fitted, the rest did not
+    for report in kept:
+        if report.report_type == BASIC:
+            assert_facts_match_the_file(store, channel, report.job_id, report.id, report.day)
+    with shard_of(own_sandbox, channel) as shard:
+        rest = Reach(store).sync(shard, channel)  # room again: the sync resumes
+    assert rest.failed == []
+    assert rest.downloaded == len(published) - len(kept)
+
+
 def assert_facts_match_the_file(
     store: ReachStore, channel: str, job_id: str, report_id: str, day: dt.date
 ) -> None:

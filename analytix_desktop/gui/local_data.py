@@ -1,6 +1,7 @@
 """The local report store in the window: the History dock, the quota meter, and the
-Local data dialog (freshness, size cap, Clear local data). Every store call runs on a
-worker (``Lane.STORAGE``); results come back to the GUI thread as plain data."""
+Local data dialog (freshness, size cap, reach syncs at start, Clear local data). Every
+store call runs on a worker (``Lane.STORAGE``); results come back to the GUI thread as
+plain data."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,10 +33,11 @@ from .tasks import Lane, submit
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-__all__ = ["LocalData", "LocalDataDialog", "quota_text"]
+__all__ = ["REACH_SYNC_ON_START", "LocalData", "LocalDataDialog", "quota_text"]
 
 T = TypeVar("T")
 _METER_DELAY = 400  # ms: one store read for a burst of requests
+REACH_SYNC_ON_START = "Download new reach reports when the app starts"
 
 
 def quota_text(counts: dict[str, int]) -> str:
@@ -50,11 +53,14 @@ def quota_text(counts: dict[str, int]) -> str:
 
 
 class LocalDataDialog(QDialog):
-    """How long fetched reports are reused, how much is kept, and Clear local data."""
+    """How long fetched reports are reused, how much is kept, whether reach reports are
+    downloaded at start, and Clear local data."""
 
     clear_requested = Signal()
 
-    def __init__(self, freshness: int, max_mb: int, stored: str, parent: QWidget) -> None:
+    def __init__(
+        self, freshness: int, max_mb: int, stored: str, parent: QWidget, *, reach_sync: bool
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("localDataDialog")
         self.setWindowTitle("Local data")
@@ -74,6 +80,14 @@ class LocalDataDialog(QDialog):
         self.max_mb.setSuffix(" MB")
         self.max_mb.setValue(max_mb)
         self.stored = QLabel(stored)
+        self.reach_sync = QCheckBox(REACH_SYNC_ON_START)
+        self.reach_sync.setObjectName("reachSyncOnStart")
+        self.reach_sync.setChecked(reach_sync)
+        self.reach_sync.setToolTip(
+            "Every channel's new daily reach reports are downloaded a few seconds after the "
+            "app starts, and a channel's soon after you add it. Off: only when you choose "
+            "Sync now (Report > Sync reach reports)."
+        )
         clear = QPushButton("Clear local data…")
         clear.setObjectName("clearLocalData")
         clear.clicked.connect(self.clear_requested)
@@ -81,6 +95,7 @@ class LocalDataDialog(QDialog):
         form.addRow("Reuse reports fetched within:", self.freshness)
         form.addRow("Keep at most:", self.max_mb)
         form.addRow("Stored now:", self.stored)
+        form.addRow(self.reach_sync)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -259,6 +274,7 @@ class LocalData(QObject):
             settings.history_max_mb,
             stored_size(stored_bytes),
             self.window,
+            reach_sync=settings.reach_sync_on_start,
         )
         dialog.clear_requested.connect(self.ask_clear)
         dialog.accepted.connect(lambda: self._apply(dialog))
@@ -269,6 +285,7 @@ class LocalData(QObject):
         settings = self.window.settings
         settings.freshness_minutes = dialog.freshness.value()
         settings.history_max_mb = dialog.max_mb.value()
+        settings.reach_sync_on_start = dialog.reach_sync.isChecked()
         self.services.set_freshness(settings.freshness_minutes * 60.0)
         max_bytes = settings.history_max_mb * 1_048_576
         store = self.services

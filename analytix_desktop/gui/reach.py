@@ -1,11 +1,12 @@
 """Reach in the window: the builder's Reach tab wired to the local reach store.
 
-Daily reach reports are synced soon after the window first shows (``START_DELAY_MS``),
-for every channel one after another, for a channel when it is added, and on demand
-(Report > Sync reach reports, the tab's Sync now); syncs run on their own worker lane
-(``Lane.SYNC``) so that report runs never wait for them, say their progress in the status
-bar and the tab, and can be cancelled. Turn on reach reports creates the channel's jobs
-at YouTube; Run shows a reach report of the store in a new pane (``reach_panes``).
+Daily reach reports are synced on demand (Report > Sync reach reports, the tab's Sync
+now) and, when the user wants it (``Settings.reach_sync_on_start``, File > Local data…),
+soon after the window first shows, for every channel one after another, and for a channel
+when it is added; syncs run on their own worker lane (``Lane.SYNC``) so that report runs
+never wait for them, say their progress in the status bar and the tab, and can be
+cancelled. Turn on reach reports creates the channel's jobs at YouTube; Run shows a
+reach report of the store in a new pane (``reach_panes``).
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from .errors import explain
 from .reach_dialogs import SyncIndicator, delete_jobs_box, turned_on_box
 from .reach_panes import ReachPanes
 from .reach_texts import (
+    SyncProgress,
     coverage_text,
-    progress_text,
-    sync_counts,
+    sync_progress,
     sync_summary,
     turned_on_text,
 )
@@ -42,10 +43,9 @@ if TYPE_CHECKING:
 __all__ = ["ChannelReach", "ReachFeature", "install_reach"]
 
 _log = logging.getLogger(__name__)
-START_DELAY_MS = 10_000
-"""How long after the window shows (or a channel is added) its first sync waits: the
-start's own requests (channel names, restored panes) go first. YouTube keeps reports for
-weeks; seconds cost nothing."""
+START_DELAY_MS = 2_000
+"""How long after the first paint (or a channel's addition) its first sync waits: the
+start's own requests (channel names, restored panes) go first."""
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ class ChannelReach:
     """Whether the channel has reach jobs (None: not known before its first sync)."""
     span: tuple[dt.date, dt.date, int] | None
     """The first and last day stored and how many days are stored (None: none)."""
-    downloaded_at: dt.datetime | None
-    """When the newest of its stored reports was downloaded."""
+    last_synced: dt.datetime | None
+    """When its last complete sync ended (this window's, another's or the command line's;
+    None: never)."""
 
 
 def read_state(reach: Reach, channel_id: str) -> ChannelReach:
@@ -65,11 +66,11 @@ def read_state(reach: Reach, channel_id: str) -> ChannelReach:
     jobs = reach.jobs(channel_id)
     stored = reach.store.reports(channel_id, COVERAGE_TYPE, statuses=(STORED,))
     days = sorted({report.day for report in stored})
-    newest = max((r.downloaded_at for r in stored if r.downloaded_at is not None), default=None)
+    synced = reach.last_sync(channel_id)
     return ChannelReach(
         None if jobs is None else bool(jobs.jobs),
         (days[0], days[-1], len(days)) if days else None,
-        None if newest is None else dt.datetime.fromtimestamp(newest, dt.UTC),
+        None if synced is None else dt.datetime.fromtimestamp(synced, dt.UTC),
     )
 
 
@@ -90,14 +91,12 @@ class ReachFeature(QObject):
         self.form = window.builder.reach
         self.states: dict[str, ChannelReach] = {}
         self.notes: dict[str, str] = {}
-        self.synced: dict[str, dt.datetime] = {}
-        """When each channel's last sync in this window ended well."""
         self.message: QMessageBox | None = None
         self._queue: list[str] = []
         self._syncing: str | None = None
         self._task: Task[tuple[SyncResult, ChannelReach]] | None = None
-        self._progress: tuple[int, int, str] | None = None
-        self._seen: set[str] = set()  # channels synced once since the window opened
+        self._progress: SyncProgress | None = None
+        self._seen: set[str] = set()  # channels known since the window opened
         self.sync_action = QAction("S&ync reach reports", window)
         self.sync_action.setObjectName("syncReachAction")
         self.sync_action.setStatusTip(
@@ -155,7 +154,7 @@ class ReachFeature(QObject):
         if state is None:
             self.form.show_coverage("Reading the reach reports on this computer…", turned_on=None)
         else:
-            text = coverage_text(state.span, self.synced.get(channel_id), state.downloaded_at)
+            text = coverage_text(state.span, state.last_synced)
             self.form.show_coverage(text, turned_on=state.turned_on)
         self.form.show_note(self.notes.get(channel_id, ""))
         self.form.show_sync(self._progress if self._syncing == channel_id else None)
@@ -195,13 +194,15 @@ class ReachFeature(QObject):
     # -- syncing -----------------------------------------------------------------------
 
     def _accounts_changed(self) -> None:
-        """Soon sync each channel not synced since the window opened (all at start)."""
+        """Soon sync each channel not seen since the window opened (all at start), when
+        the settings say so."""
         channels = [account.channel_id for account in self.accounts.accounts]
         new = [channel for channel in channels if channel not in self._seen]
         self._seen.update(new)
         self._queue = [channel for channel in self._queue if channel in channels]
-        self._waiting = [channel for channel in [*self._waiting, *new] if channel in channels]
-        if new:
+        self._waiting = [channel for channel in self._waiting if channel in channels]
+        if new and self.window.settings.reach_sync_on_start:
+            self._waiting += new
             self._start.start()
 
     def sync_all(self) -> None:
@@ -241,7 +242,7 @@ class ReachFeature(QObject):
             return result, read_state(reach, channel_id)
 
         self._syncing = channel_id
-        self._set_progress(channel_id, 0, 0, progress_text(title, 0, 0))
+        self._set_progress(channel_id, sync_progress(title))
         self._task = submit(
             work,
             lambda done: self._synced(channel_id, *done),
@@ -252,14 +253,11 @@ class ReachFeature(QObject):
         )
 
     def _sync_progress(self, channel_id: str, progress: Progress) -> None:
-        done, total = sync_counts(progress)
-        self._set_progress(
-            channel_id, done, total, progress_text(self._title(channel_id), done, total)
-        )
+        self._set_progress(channel_id, sync_progress(self._title(channel_id), progress))
 
-    def _set_progress(self, channel_id: str, done: int, total: int, text: str) -> None:
-        self._progress = (done, total, text)
-        self.indicator.show_progress(done, total, text)
+    def _set_progress(self, channel_id: str, progress: SyncProgress) -> None:
+        self._progress = progress
+        self.indicator.show_progress(progress)
         self._show(channel_id)
 
     def _end_sync(self, channel_id: str) -> None:
@@ -270,7 +268,6 @@ class ReachFeature(QObject):
         self._show(channel_id)
 
     def _synced(self, channel_id: str, result: SyncResult, state: ChannelReach) -> None:
-        self.synced[channel_id] = dt.datetime.now(dt.UTC)
         self._end_sync(channel_id)
         summary = sync_summary(self._title(channel_id), result)
         self.window.show_status(summary)

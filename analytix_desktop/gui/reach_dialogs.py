@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .reach_texts import SyncProgress
+
 __all__ = ["DELETE_JOBS", "SyncIndicator", "delete_jobs_box", "turned_on_box"]
 
 DELETE_JOBS = "Also delete this channel's reach report jobs at YouTube"
@@ -45,11 +47,11 @@ class SyncIndicator(QWidget):
         row.addWidget(self.cancel)
         self.hide()
 
-    def show_progress(self, done: int, total: int, text: str) -> None:
-        """``done`` of ``total`` (0: not known yet) with ``text``."""
-        self.text.setText(text)
-        self.bar.setRange(0, max(total, 0))
-        self.bar.setValue(min(done, total))
+    def show_progress(self, progress: SyncProgress) -> None:
+        """The sync's text, and its percent on the bar (busy while not known)."""
+        self.text.setText(progress.text)
+        self.bar.setRange(0, 0 if progress.percent is None else 100)
+        self.bar.setValue(progress.percent or 0)
         self.show()
 
 

@@ -15,7 +15,7 @@ from ..core.reach import ReachQuery, ReachResult
 from ..core.report_run import ReportRun
 from ..core.tasks import Progress, TaskContext, TaskFailure
 from .errors import explain
-from .reach_texts import BY_TITLES, day_span, progress_text, reach_note, sync_counts
+from .reach_texts import BY_TITLES, day_span, reach_note, sync_progress
 from .runner import Pane
 from .tasks import Lane, submit
 
@@ -112,8 +112,7 @@ class ReachPanes(QObject):
 
         def progressed(progress: Progress) -> None:
             if live():
-                done, total = sync_counts(progress)
-                pane.dock.set_busy_text(progress_text(pane.channel_title, done, total))
+                pane.dock.set_busy_text(sync_progress(pane.channel_title, progress).text)
 
         pane.task = submit(
             work, shown, on_error=failed, on_progress=progressed, owner=pane.dock, lane=Lane.SYNC

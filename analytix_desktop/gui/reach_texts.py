@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
@@ -16,17 +16,16 @@ from .labels import plural
 
 __all__ = [
     "BY_TITLES",
+    "SyncProgress",
     "coverage_text",
     "day_span",
     "missing_text",
-    "progress_text",
     "reach_note",
-    "sync_counts",
+    "sync_progress",
     "sync_summary",
     "turned_on_text",
 ]
 
-_COUNTS = re.compile(r"(\d+) of (\d+)")
 BY_TITLES = {"day": "Day", "video": "Video", "traffic_source": "Traffic source"}
 """The Reach tab's "By" choices: a ReachQuery's ``by`` -> the user's word."""
 
@@ -101,15 +100,10 @@ def reach_note(result: ReachResult) -> str:
     return "\n".join([*lines, missing] if missing else lines)
 
 
-def coverage_text(
-    span: tuple[dt.date, dt.date, int] | None,
-    synced: dt.datetime | None,
-    downloaded: dt.datetime | None = None,
-) -> str:
+def coverage_text(span: tuple[dt.date, dt.date, int] | None, synced: dt.datetime | None) -> str:
     """The Reach tab's status line: ``Reach data on this computer: 2 Oct – 28 Nov 2026
     (58 days). Last synced 1 Dec 09:12.``; ``span`` is (first day, last day, days),
-    ``synced`` the end of the last sync in this window, else ``downloaded`` when the
-    newest report was downloaded."""
+    ``synced`` the end of the channel's last complete sync (None: never)."""
     if span is None:
         text = "No reach data on this computer yet."
     else:
@@ -117,8 +111,6 @@ def coverage_text(
         text = f"Reach data on this computer: {day_span(first, last)} ({plural(days, 'day')})."
     if synced is not None:
         text += f" Last synced {_moment(synced, 'd MMM HH:mm')}."
-    elif downloaded is not None:
-        text += f" Last report downloaded {_moment(downloaded, 'd MMM HH:mm')}."
     return text
 
 
@@ -126,8 +118,8 @@ def turned_on_text(title: str, jobs: ReachJobs, now: dt.datetime) -> str:
     """What Turn on reach reports promises, honestly (YouTube's publication delay)."""
     expected = jobs.first_data_expected
     tail = (
-        "They are downloaded when the app starts and when you choose Sync now "
-        "(Report > Sync reach reports)."
+        "They are downloaded when you choose Sync now (Report > Sync reach reports) and, "
+        "unless you turned it off in File > Local data…, when the app starts."
     )
     if not jobs.created:
         return f"Reach reports were already on for {title}. {tail}"
@@ -143,11 +135,21 @@ def turned_on_text(title: str, jobs: ReachJobs, now: dt.datetime) -> str:
     )
 
 
-def progress_text(title: str, done: int, total: int) -> str:
-    """``Reach: downloading 12 of 60 daily reports for Alex Rivera…``"""
-    if total <= 0:
-        return f"Reach: looking for new daily reports for {title}…"
-    return f"Reach: downloading {done:,} of {plural(total, 'daily report')} for {title}…"
+class SyncProgress(NamedTuple):
+    """A sync under way as shown: how far (percent; None: not known yet) and what it does."""
+
+    percent: int | None
+    text: str
+
+
+def sync_progress(title: str, progress: Progress | None = None) -> SyncProgress:
+    """``Reach for Alex Rivera: Downloading 12 of 60 daily reports…``: the core's own words
+    after the channel's title; before it says any, the sync is looking for new reports."""
+    if progress is None:
+        return SyncProgress(None, f"Reach for {title}: looking for new daily reports…")
+    percent = min(progress.percent, 100) if progress.percent >= 0 else None
+    doing = progress.text or "looking for new daily reports…"
+    return SyncProgress(percent, f"Reach for {title}: {doing}")
 
 
 def sync_summary(title: str, result: SyncResult) -> str:
@@ -172,10 +174,3 @@ def sync_summary(title: str, result: SyncResult) -> str:
             f"{'it was' if len(result.expired) == 1 else 'they were'} downloaded"
         )
     return f"Reach for {title}: " + "; ".join(parts) + "."
-
-
-def sync_counts(progress: Progress) -> tuple[int, int]:
-    """(done, total) of a sync's progress ("Downloading 12 of 60 daily reports…", as
-    ``core.reach.Reach.sync`` says it); (0, 0) before the downloads start."""
-    found = _COUNTS.search(progress.text)
-    return (int(found[1]), int(found[2])) if found else (0, 0)

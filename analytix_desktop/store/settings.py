@@ -41,6 +41,8 @@ class Settings:
     """A report fetched this recently answers the same query again (0: always fetch)."""
     history_max_mb: int = 512
     """The local report store is kept under this size, oldest reports purged first."""
+    reach_sync_on_start: bool = True
+    """Download new reach reports soon after the app starts (and a channel's once added)."""
     warnings: list[str] = field(default_factory=list, compare=False)
 
     @classmethod
@@ -87,6 +89,7 @@ class Settings:
         self.watch_time_minutes = _value(store, "view/watch_time_minutes") in (True, "true")
         self.freshness_minutes = _whole(_value(store, "history/freshness_minutes"), 60, 0, 10080)
         self.history_max_mb = _whole(_value(store, "history/max_mb"), 512, 16, 1_048_576)
+        self.reach_sync_on_start = _value(store, "reach/sync_on_start") not in (False, "false")
 
     def _json(self, store: QSettings, key: str, default: Any) -> Any:
         text = _value(store, key)
@@ -120,6 +123,7 @@ class Settings:
             store.setValue("view/watch_time_minutes", self.watch_time_minutes)
             store.setValue("history/freshness_minutes", self.freshness_minutes)
             store.setValue("history/max_mb", self.history_max_mb)
+            store.setValue("reach/sync_on_start", self.reach_sync_on_start)
             store.sync()
             if store.status() != QSettings.Status.NoError:
                 raise OSError(f"the settings could not be written to {path.parent}")
@@ -137,6 +141,7 @@ class Settings:
             watch_time_minutes=self.watch_time_minutes,
             freshness_minutes=self.freshness_minutes,
             history_max_mb=self.history_max_mb,
+            reach_sync_on_start=self.reach_sync_on_start,
         )
 
 

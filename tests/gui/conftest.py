@@ -22,6 +22,7 @@ from analytix_desktop.api.transport import RetryPolicy, Transport
 from analytix_desktop.gui.tasks import task_runner
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store import AppPaths, TokenStore
+from analytix_desktop.store.settings import Settings
 
 
 class MemoryKeyring(KeyringBackend):
@@ -124,6 +125,14 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeBrowser]:
 
 
 @pytest.fixture
+def reach_sync_on_start() -> bool:
+    """Whether the ``window`` syncs reach reports by itself: not in ordinary GUI tests, so
+    that a sandbox's request log holds only what the test asked for (the reach tests
+    override this fixture, or parametrize it)."""
+    return False
+
+
+@pytest.fixture
 def window(
     qtbot,
     paths: AppPaths,
@@ -132,10 +141,15 @@ def window(
     browser: FakeBrowser,
     transport: Transport,
     endpoints: Endpoints,
+    reach_sync_on_start: bool,
 ):
-    """The main window on a fresh config folder, with the in-memory keyring."""
+    """The main window on a fresh config folder, with the in-memory keyring; its settings
+    (read by ``assemble``) say whether reach reports are synced at start."""
     from analytix_desktop.gui.assemble import assemble
 
+    settings = Settings.load(paths.settings_file)
+    settings.reach_sync_on_start = reach_sync_on_start
+    settings.save(paths.settings_file)
     main = assemble(paths, store=TokenStore(), transport=transport, endpoints=endpoints).window
     qtbot.addWidget(main)
     main.show()

@@ -1,6 +1,6 @@
 """What the reach GUI tests share: a sandbox of their own (they move its clock and make and
-delete its jobs), the sandbox's own daily reports read over HTTP, and clicks on the
-builder's Reach tab."""
+delete its jobs), windows that sync at start, the sandbox's own daily reports read over
+HTTP, and clicks on the builder's Reach tab."""
 
 from __future__ import annotations
 
@@ -15,12 +15,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import QDateTimeEdit
 
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
 from tests.sandbox_answers import token
+
+from .test_main_window import WAIT, add_channel
 
 ALEX = 0  # "Alex Rivera": reach jobs made 100 days before the sandbox started
 PIXEL = 2  # "Pixel Garden Studio": no reach jobs
@@ -33,6 +35,26 @@ def own_sandbox() -> Iterator[Sandbox]:
     which other tests must not see (import it into a test module to use it)."""
     with Sandbox(seed=7, auto_consent=True) as own:
         yield own
+
+
+@pytest.fixture(name="reach_sync_on_start")
+def sync_on_start() -> bool:
+    """The reach tests' windows sync at start, as the app does by default (import it into a
+    test module to use it; a test may parametrize ``reach_sync_on_start`` instead)."""
+    return True
+
+
+def add_synced_channel(qtbot, window: MainWindow, sandbox: Sandbox, index: int) -> str:
+    """Add channel ``index``; wait for the sync the window starts for it on its own (its
+    state, read from the store, then names the sync)."""
+    channel = add_channel(qtbot, window, sandbox, index)
+
+    def synced() -> bool:
+        state = window.reach.states.get(channel)
+        return state is not None and state.last_synced is not None
+
+    qtbot.waitUntil(synced, timeout=WAIT * 3)
+    return channel
 
 
 def _get(sandbox: Sandbox, channel_id: str, url: str, **params: Any) -> requests.Response:
@@ -100,6 +122,13 @@ def reach_sums(
             sums[row[key]][0] += impressions
             sums[row[key]][1] += impressions * rate
     return {k: (int(v[0]), v[1]) for k, v in sums.items()}, len(reports)
+
+
+def local_moment(moment: dt.datetime, pattern: str) -> str:
+    """``moment`` in the computer's time zone, as the app writes it (Qt's locale)."""
+    local = moment.astimezone()
+    value = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(value, pattern)
 
 
 def click_reach_tab(qtbot, window: MainWindow) -> None:

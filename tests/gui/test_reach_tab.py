@@ -1,31 +1,40 @@
 """The builder's Reach tab, used as a person would: the start-up sync downloads the
 channel's daily reach reports from the sandbox, then a click on Reach, "Video" or
 "Traffic source" chosen by keyboard, a range typed, Run: the pane's impressions and
-click-through rates equal the sums over the sandbox's own CSVs for that range."""
+click-through rates equal the sums over the sandbox's own CSVs for that range. The By
+and range chosen are there again after a restart."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 
+import pytest
 from PySide6.QtCore import Qt
 
 from analytix_desktop.api import catalogue
 from analytix_desktop.api.bulk_codes import traffic_source_name
+from analytix_desktop.api.endpoints import Endpoints
+from analytix_desktop.api.transport import Transport
+from analytix_desktop.core.ranges import CUSTOM
 from analytix_desktop.gui.formatting import format_count, format_percent
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.gui.report_view.model import ReportTableModel
 from analytix_desktop.gui.runner import Pane
 from analytix_desktop.sandbox import Sandbox
+from analytix_desktop.store import AppPaths
 
 from .reach_support import (
     ALEX,
+    add_synced_channel,
     click_reach_tab,
+    local_moment,
     own_sandbox,  # noqa: F401 - the fixture named sandbox, in this module
     reach_sums,
+    sync_on_start,  # noqa: F401 - the fixture named reach_sync_on_start, in this module
     type_range,
 )
-from .test_main_window import WAIT, add_channel, wait_report
+from .test_main_window import WAIT, reopen, wait_report
 
 
 def _headers(model: ReportTableModel) -> list[str]:
@@ -47,13 +56,6 @@ def _rows(model: ReportTableModel) -> dict[str, dict[str, str]]:
 
 def _media(sandbox: Sandbox) -> int:
     return sum(1 for entry in sandbox.log.entries() if entry.path.startswith("/v1/media/"))
-
-
-def _synced(qtbot, window: MainWindow, sandbox: Sandbox, index: int) -> str:
-    """Add channel ``index``; wait for the sync the window starts for it on its own."""
-    channel = add_channel(qtbot, window, sandbox, index)
-    qtbot.waitUntil(lambda: channel in window.reach.synced, timeout=WAIT * 3)
-    return channel
 
 
 def _choose_by(qtbot, window: MainWindow, title: str) -> None:
@@ -80,14 +82,16 @@ def _run(qtbot, window: MainWindow) -> Pane:
 def test_reach_by_video_and_by_traffic_source_match_the_sandbox_csvs(
     qtbot, window: MainWindow, sandbox: Sandbox
 ) -> None:
-    channel = _synced(qtbot, window, sandbox, ALEX)
+    channel = add_synced_channel(qtbot, window, sandbox, ALEX)
     assert sandbox.log.count() > 0
     assert _media(sandbox) > 30  # the start-up sync downloaded the daily reports
 
     click_reach_tab(qtbot, window)
     form = window.builder.reach
     assert form.coverage.text().startswith("Reach data on this computer: ")
-    assert "Last synced" in form.coverage.text()
+    synced = window.reach.states[channel].last_synced
+    assert synced is not None
+    assert form.coverage.text().endswith(f" Last synced {local_moment(synced, 'd MMM HH:mm')}.")
     assert form.turn_on.isHidden()  # the channel's jobs exist
     today = dt.date.today()
     start, end = today - dt.timedelta(days=24), today - dt.timedelta(days=10)
@@ -147,3 +151,22 @@ def test_reach_by_video_and_by_traffic_source_match_the_sandbox_csvs(
     wait_report(qtbot, by_source)
     assert _media(sandbox) == media
     assert _rows(by_source.dock.model)["Total"]["Impressions"] == format_count(all_impressions)
+
+
+@pytest.mark.parametrize("reach_sync_on_start", [False])
+def test_the_reach_tabs_by_and_range_are_kept_across_a_restart(
+    qtbot, window: MainWindow, paths: AppPaths, transport: Transport, endpoints: Endpoints
+) -> None:
+    click_reach_tab(qtbot, window)
+    today = dt.date.today()
+    start, end = today - dt.timedelta(days=40), today - dt.timedelta(days=3)
+    type_range(qtbot, window, start, end)
+    _choose_by(qtbot, window, "Traffic source")
+    window.close()
+
+    again = reopen(qtbot, paths, transport, endpoints)
+    again.show()
+    form = again.builder.reach
+    assert form.by.currentText() == "Traffic source"
+    assert form.dates.preset_key() == CUSTOM
+    assert form.dates.dates() == (start, end)

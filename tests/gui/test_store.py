@@ -113,6 +113,7 @@ def test_settings_round_trip(tmp_path: Path) -> None:
         geometry=b"\x01\x02geometry",
         window_state=b"\x00state\xff",
         open_panes=[{"channel": "UCa", "query": {"version": 1, "metrics": ["views"]}}],
+        reach_sync_on_start=False,
     )
     settings.save(path)
     loaded = Settings.load(path)

@@ -4,6 +4,8 @@ reports kept on this computer, by day, video or traffic source, with the reports
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from analytix_desktop.api.dates import parse_day
 from analytix_desktop.core.context import ChannelContext
+from analytix_desktop.core.ranges import CUSTOM, PRESETS
 from analytix_desktop.core.reach import ReachQuery
 from analytix_desktop.gui.builder.date_range import DateRange
 from analytix_desktop.gui.builder.item_picker import ItemPicker, PickerEntry
 from analytix_desktop.gui.formatting import format_date
-from analytix_desktop.gui.reach_texts import BY_TITLES
+from analytix_desktop.gui.reach_texts import BY_TITLES, SyncProgress
 
 __all__ = ["MAX_VIDEOS", "REACH_TAB", "ReachForm"]
 
@@ -195,19 +199,17 @@ class ReachForm(QWidget):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
-    def show_sync(self, progress: tuple[int, int, str] | None) -> None:
-        """A sync under way, as (done, total, text) (total 0: not known yet); None: idle."""
+    def show_sync(self, progress: SyncProgress | None) -> None:
+        """A sync under way (its percent on the bar, busy while not known); None: idle."""
         syncing = progress is not None
         self.progress.setVisible(syncing)
         self.cancel.setVisible(syncing)
         self.sync.setEnabled(not syncing)
         self.turn_on.setEnabled(not syncing)
         if progress is not None:
-            done, total, text = progress
-            self.progress.setRange(0, max(total, 0))  # 0..0: busy, without a known end
-            self.progress.setValue(min(done, total))
-            self.progress.setFormat(f"{done} of {total}" if total else "")
-            self.progress.setToolTip(text)
+            self.progress.setRange(0, 0 if progress.percent is None else 100)
+            self.progress.setValue(progress.percent or 0)
+            self.progress.setToolTip(progress.text)
 
     # -- the query ---------------------------------------------------------------------
 
@@ -225,6 +227,36 @@ class ReachForm(QWidget):
         self.videos.set_selection(query.videos)
         self.dates.set_custom(query.start, query.end)
         self._refresh()
+
+    def to_settings(self) -> dict[str, Any]:
+        """The By and range choices as JSON-able data (the videos, a channel's own, are not
+        kept)."""
+        start, end = self.dates.dates()
+        return {
+            "by": str(self.by.currentData()),
+            "preset": self.dates.preset_key(),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+
+    def from_settings(self, data: object) -> None:
+        """Restore ``to_settings`` output; what is malformed or unknown is left as it is."""
+        if not isinstance(data, dict):
+            return
+        by = data.get("by")
+        index = self.by.findData(by) if isinstance(by, str) else -1
+        if index >= 0:
+            self.by.setCurrentIndex(index)
+        preset = data.get("preset")
+        if preset == CUSTOM:
+            try:
+                start, end = parse_day(data.get("start", "")), parse_day(data.get("end", ""))
+            except ValueError:  # not days
+                return
+            if start <= end:
+                self.dates.set_custom(start, end)
+        elif preset in {item.key for item in PRESETS}:
+            self.dates.set_preset(preset)
 
     def request_run(self) -> None:
         """Emit ``run_requested`` with the query, only when it can run."""

@@ -297,15 +297,18 @@ class ReportBuilder(QWidget):
         self._refresh()
 
     def to_settings(self) -> dict[str, Any]:
-        """A JSON-able description of the builder (every tab's query and creators' metrics)."""
+        """A JSON-able description of the builder (every tab's query and creators' metrics,
+        the Reach tab's choices)."""
         self._keep_tab_state()
-        return builder_settings(
+        data = builder_settings(
             self.draft(),
             tab=self._tab_key,
             preset=self.dates.preset_key(),
             tabs=self._states,
             derived=self.derived.picks(),
         )
+        data["reach"] = self.reach.to_settings()
+        return data
 
     def from_settings(self, data: object) -> None:
         """Restore ``to_settings`` output; anything malformed falls back to defaults."""
@@ -321,6 +324,7 @@ class ReportBuilder(QWidget):
         if preset:
             self.dates.set_preset(preset)
         self.derived.restore(saved_derived(data))
+        self.reach.from_settings(data.get("reach") if isinstance(data, dict) else None)
         self._refresh()  # offers them, and drops one whose inputs are not chosen
 
     # Reactions --------------------------------------------------------------------

@@ -20,7 +20,8 @@ fourth grabs the creator views: a day x device report as weekly stacked bars
 the Content dock (``content.png``) and the daily report compared with the same days last
 year (``compare.png``). The fifth waits for the start-up sync of the channel's daily
 reach reports, then runs the builder's Reach tab by video over the last 28 days
-(``reach.png``); its last line is JSON with the pane's header and note.
+(``reach.png``) and by traffic source (``reach-traffic.png``); its last line is JSON with
+the panes' header, note and rows.
 
 The window is set up as in ``--demo`` (the sandbox in this process, tokens in memory), but
 the sandbox consents automatically and the "browser" is Qt's URL handler, which just
@@ -365,12 +366,31 @@ def main(argv: list[str]) -> int:
                     said["header"] = pane.dock.header.text()
                     said["note"] = pane.dock.provenance.text()
                     said["rows"] = str(pane.dock.model.rowCount())
-                    after(800, lambda: save_and(out / "reach.png", finish))
+                    after(800, lambda: save_and(out / "reach.png", by_source))
 
                 if pane.dock.table_data is not None:
                     shown()
                 else:
                     pane.dock.shown.connect(shown)
+
+            def by_source() -> None:
+                """The same days by traffic source, in a pane of its own."""
+                before = len(window.runner.panes)
+                form.by.setCurrentIndex(form.by.findData("traffic_source"))
+                form.request_run()
+
+                def sources_shown() -> None:
+                    if len(window.runner.panes) == before:
+                        after(200, sources_shown)
+                        return
+                    pane = window.runner.panes[-1]
+                    if pane.dock.table_data is None:
+                        after(200, sources_shown)
+                        return
+                    said["sources"] = str(pane.dock.model.rowCount())
+                    after(800, lambda: save_and(out / "reach-traffic.png", finish))
+
+                after(200, sources_shown)
 
             after(200, opened)
 

@@ -189,8 +189,9 @@ def test_screenshots_of_the_creator_views(display: str, tmp_path: Path) -> None:
 
 def test_screenshot_of_the_reach_tab(display: str, tmp_path: Path) -> None:
     """The builder's Reach tab by video over the last 28 days, after the start-up sync."""
-    said = drive_views(display, tmp_path, "--reach", ("reach.png",))
+    said = drive_views(display, tmp_path, "--reach", ("reach.png", "reach-traffic.png"))
     assert "Northern Lights Kitchen" in said["header"]
     assert said["note"].startswith("Reach data for ")
     assert "Views: YouTube Reporting API daily reports" in said["note"]
     assert int(said["rows"]) > 10
+    assert int(said["sources"]) >= 5

@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
-import requests
 
-from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.cli import main
 from analytix_desktop.sandbox import Sandbox
-from analytix_desktop.store.tokens import TokenStore
+from tests.sandbox_answers import (
+    daily_reports,
+    newest_per_day,
+    report_day,
+    report_rows,
+    reporting_jobs,
+)
 
 from .conftest import Connected
 from .support import ROOT, TIMEOUT, cli_env, need_secret_service, run_cli, write_browser
@@ -38,7 +41,6 @@ JOBS = "/v1/jobs"
 MEDIA = "/v1/media/"
 BASIC = "channel_reach_basic_a1"
 NO_JOBS = "Pixel Garden Studio"  # the demo channel whose reach reports are not turned on
-PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 @dataclass(frozen=True)
@@ -110,40 +112,10 @@ def run_on_terminal(*args: str | Path, env: dict[str, str], config: Path) -> tup
     return code, b"".join(chunks).decode("utf-8", "replace")
 
 
-def token(channel_id: str) -> str:
-    tokens = TokenStore().load(channel_id)
-    assert tokens is not None
-    return tokens.access_token
-
-
 def listed_reports(sandbox: Sandbox, channel_id: str) -> dict[str, list[dict[str, Any]]]:
     """The channel's reach jobs' reports as YouTube lists them now, by report type."""
-    base = Endpoints.rooted_at(sandbox.url).reporting
-    headers = {"Authorization": f"Bearer {token(channel_id)}"}
-    jobs = requests.get(f"{base}/jobs", headers=headers, timeout=TIMEOUT).json().get("jobs", [])
-    found: dict[str, list[dict[str, Any]]] = {}
-    for job in jobs:
-        reports: list[dict[str, Any]] = []
-        page: str | None = None
-        while True:
-            params = {"pageToken": page} if page else {}
-            answer = requests.get(
-                f"{base}/jobs/{job['id']}/reports", headers=headers, params=params, timeout=TIMEOUT
-            ).json()
-            reports += answer.get("reports", [])
-            page = answer.get("nextPageToken")
-            if not page:
-                break
-        found[job["reportTypeId"]] = reports
-    return found
-
-
-def newest_per_day(reports: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The newest report of each day (its startTime), as the app keeps it."""
-    newest: dict[str, dict[str, Any]] = {}
-    for report in sorted(reports, key=lambda r: r["createTime"]):
-        newest[report["startTime"]] = report
-    return newest
+    jobs = reporting_jobs(sandbox, channel_id)
+    return {kind: daily_reports(sandbox, channel_id, job["id"]) for kind, job in jobs.items()}
 
 
 def media_path(report: dict[str, Any]) -> str:
@@ -213,26 +185,17 @@ def test_sync_downloads_each_report_once_and_retries_a_failed_one(
     assert not set(downloads(sandbox)) & (set(got) | set(again))
 
 
-def pacific_day(timestamp: str) -> dt.date:
-    moment = dt.datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
-    return moment.astimezone(PACIFIC).date()
-
-
 def sandbox_impressions(
     sandbox: Sandbox, channel_id: str, start: dt.date, end: dt.date
 ) -> dict[str, tuple[int, float]]:
     """Per video, impressions and clicks (impressions x CTR) summed over the newest
     ``channel_reach_basic_a1`` CSV of each day from ``start`` to ``end``, downloaded here."""
-    headers = {"Authorization": f"Bearer {token(channel_id)}"}
     sums: dict[str, tuple[int, float]] = defaultdict(lambda: (0, 0.0))
-    for report in newest_per_day(listed_reports(sandbox, channel_id)[BASIC]).values():
-        if not start <= pacific_day(report["startTime"]) <= end:
+    for day, report in newest_per_day(listed_reports(sandbox, channel_id)[BASIC]).items():
+        if not start <= day <= end:
             continue
-        answer = requests.get(report["downloadUrl"], headers=headers, timeout=TIMEOUT)
-        answer.raise_for_status()
-        rows = list(csv.DictReader(io.StringIO(answer.text)))
-        for row in rows:
-            assert row["date"] == pacific_day(report["startTime"]).strftime("%Y%m%d")
+        for row in report_rows(sandbox, channel_id, report):
+            assert row["date"] == day.strftime("%Y%m%d")
             impressions, clicks = sums[row["video_id"]]
             shown = int(row["video_thumbnail_impressions"])
             rate = float(row["video_thumbnail_impressions_ctr"])
@@ -241,7 +204,7 @@ def sandbox_impressions(
 
 
 def newest_listed_day(sandbox: Sandbox, channel_id: str) -> dt.date:
-    return max(pacific_day(r["startTime"]) for r in listed_reports(sandbox, channel_id)[BASIC])
+    return max(report_day(r) for r in listed_reports(sandbox, channel_id)[BASIC])
 
 
 def test_export_reach_by_video_sums_the_sandbox_s_own_csvs(
@@ -378,12 +341,7 @@ def test_enable_creates_the_jobs_once_and_disable_deletes_them(
 
 
 def sandbox_jobs(sandbox: Sandbox, channel_id: str) -> list[dict[str, Any]]:
-    base = Endpoints.rooted_at(sandbox.url).reporting
-    headers = {"Authorization": f"Bearer {token(channel_id)}"}
-    answer = requests.get(f"{base}/jobs", headers=headers, timeout=TIMEOUT)
-    answer.raise_for_status()
-    jobs: list[dict[str, Any]] = answer.json().get("jobs", [])
-    return jobs
+    return list(reporting_jobs(sandbox, channel_id).values())
 
 
 def test_ctrl_c_stops_a_sync_and_the_next_one_completes(no_jobs: Config, sandbox: Sandbox) -> None:

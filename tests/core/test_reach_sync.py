@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import pytest
 import requests
 
+from analytix_desktop.api.dates import PACIFIC
 from analytix_desktop.api.endpoints import Endpoints
 from analytix_desktop.api.errors import Forbidden
 from analytix_desktop.api.reporting import Job
@@ -34,13 +34,12 @@ from analytix_desktop.core.tasks import Cancelled, Control
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store.reach_db import FAILED, STORED, ReachStore
 from analytix_desktop.store.report_db import ReportStore
-from tests.sandbox_answers import token
+from tests.sandbox_answers import daily_reports, report_day, reporting_jobs, token
 
 ROOT = Path(__file__).resolve().parents[2]
 BASIC = "channel_reach_basic_a1"
 NO_JOBS = "Pixel Garden Studio"  # the demo channel without reach jobs
 RECENT_JOBS = "Trail and Tide"  # the demo channel whose jobs are 20 days old
-PACIFIC = ZoneInfo("America/Los_Angeles")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -84,40 +83,12 @@ def store(tmp_path: Path) -> Iterator[ReachStore]:
 # The sandbox's own answers, asked with requests (not the app's code).
 
 
-def ask(sandbox: Sandbox, channel_id: str, path: str, **params: str) -> dict[str, Any]:
-    response = requests.get(
-        f"{sandbox.url}{path}",
-        params=params,
-        headers={"Authorization": f"Bearer {token(sandbox, channel_id)}"},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    answer: dict[str, Any] = response.json()
-    return answer
-
-
-def youtube_jobs(sandbox: Sandbox, channel_id: str) -> dict[str, dict[str, Any]]:
-    jobs = ask(sandbox, channel_id, "/v1/jobs").get("jobs", [])
-    return {job["reportTypeId"]: job for job in jobs}
-
-
-def youtube_reports(sandbox: Sandbox, channel_id: str, job_id: str) -> list[dict[str, Any]]:
-    reports: list[dict[str, Any]] = []
-    page: dict[str, str] = {}
-    while True:
-        answer = ask(sandbox, channel_id, f"/v1/jobs/{job_id}/reports", **page)
-        reports += answer.get("reports", [])
-        if not answer.get("nextPageToken"):
-            return reports
-        page = {"pageToken": answer["nextPageToken"]}
-
-
-def all_youtube_reports(sandbox: Sandbox, channel_id: str) -> list[dict[str, Any]]:
-    jobs = youtube_jobs(sandbox, channel_id)
+def all_daily_reports(sandbox: Sandbox, channel_id: str) -> list[dict[str, Any]]:
+    jobs = reporting_jobs(sandbox, channel_id)
     return [
         report
         for kind in REACH_REPORT_TYPES
-        for report in youtube_reports(sandbox, channel_id, jobs[kind]["id"])
+        for report in daily_reports(sandbox, channel_id, jobs[kind]["id"])
     ]
 
 
@@ -138,11 +109,6 @@ def moment(text: str) -> dt.datetime:
 
 def shown(when: dt.datetime) -> str:
     return f"{when.day} {MONTHS[when.month - 1]} {when.year} {when:%H:%M} UTC"
-
-
-def pacific_day(text: str) -> dt.date:
-    """The day a report covers: its startTime is midnight Pacific."""
-    return moment(text).astimezone(PACIFIC).date()
 
 
 def media_requests(sandbox: Sandbox) -> list[str]:
@@ -167,7 +133,7 @@ def test_enable_creates_only_the_missing_jobs_and_enabling_again_none(
         made = reach.enable(shard, channel)
         assert made.created == ["channel_reach_basic_a1", "channel_reach_combined_a1"]
         assert job_posts(own_sandbox) == [200, 200]
-        at_youtube = youtube_jobs(own_sandbox, channel)
+        at_youtube = reporting_jobs(own_sandbox, channel)
         assert {kind: job.job_id for kind, job in made.jobs.items()} == {
             kind: job["id"] for kind, job in at_youtube.items()
         }
@@ -203,7 +169,7 @@ def test_a_job_a_conflict_reveals_is_adopted(own_sandbox: Sandbox, store: ReachS
     assert made.created == []
     assert job_posts(own_sandbox) == [409]  # the others were found by listing again
     assert {k: j.job_id for k, j in made.jobs.items()} == {
-        k: j["id"] for k, j in youtube_jobs(own_sandbox, channel).items()
+        k: j["id"] for k, j in reporting_jobs(own_sandbox, channel).items()
     }
 
 
@@ -213,7 +179,7 @@ def test_disable_deletes_the_channels_jobs(own_sandbox: Sandbox, store: ReachSto
     with shard_of(own_sandbox, channel) as shard:
         reach.enable(shard, channel)
         assert reach.disable(shard, channel) == 3
-    assert youtube_jobs(own_sandbox, channel) == {}
+    assert reporting_jobs(own_sandbox, channel) == {}
     assert reach.jobs(channel) is None
 
 
@@ -243,14 +209,14 @@ def test_a_new_job_publishes_after_48_hours_then_the_backfill_is_downloaded_once
     assert (first.downloaded, first.jobs_found, first.failed) == (0, 3, [])
     backfill = ReachQuery(job_day - dt.timedelta(days=30), job_day - dt.timedelta(days=1), "day")
     waiting = reach.query(channel, backfill)
-    created = moment(youtube_jobs(own_sandbox, channel)[BASIC]["createTime"])
+    created = moment(reporting_jobs(own_sandbox, channel)[BASIC]["createTime"])
     expected = f"Not yet published: expected around {shown(created + dt.timedelta(hours=48))}."
     assert waiting.covered_days == 0
     assert {m.reason for m in waiting.missing} == {expected}
     assert len(waiting.missing) == 30
 
     own_sandbox.clock.advance(hours=49)
-    published = all_youtube_reports(own_sandbox, channel)
+    published = all_daily_reports(own_sandbox, channel)
     second = sync(own_sandbox, reach, channel)
     assert second.downloaded == len(published) >= 90
     assert second.failed == []
@@ -296,9 +262,9 @@ def test_a_download_cut_off_midway_fails_and_the_next_sync_fetches_it(
 ) -> None:
     reach, channel, _ = enabled(own_sandbox, store)
     own_sandbox.clock.advance(hours=49)
-    job_id = youtube_jobs(own_sandbox, channel)[BASIC]["id"]
-    victim = youtube_reports(own_sandbox, channel, job_id)[0]
-    day = pacific_day(victim["startTime"])
+    job_id = reporting_jobs(own_sandbox, channel)[BASIC]["id"]
+    victim = daily_reports(own_sandbox, channel, job_id)[0]
+    day = report_day(victim)
     own_sandbox.faults.inject(urlsplit(victim["downloadUrl"]).path, truncate=True, times=10)
     first = sync(own_sandbox, reach, channel)
     assert [(d, kind) for d, kind, _ in first.failed] == [(day, BASIC)]
@@ -317,9 +283,9 @@ def test_a_failed_download_that_expires_is_reported_once_and_explained(
     reach, channel, _ = enabled(own_sandbox, store)
     assert reach.last_sync(channel) is None
     own_sandbox.clock.advance(hours=49)
-    job_id = youtube_jobs(own_sandbox, channel)[BASIC]["id"]
-    victim = youtube_reports(own_sandbox, channel, job_id)[0]  # a backfilled day: 30 days
-    day = pacific_day(victim["startTime"])
+    job_id = reporting_jobs(own_sandbox, channel)[BASIC]["id"]
+    victim = daily_reports(own_sandbox, channel, job_id)[0]  # a backfilled day: 30 days
+    day = report_day(victim)
     own_sandbox.faults.inject(urlsplit(victim["downloadUrl"]).path, status=503, times=100)
     first = sync(own_sandbox, reach, channel)
     assert [d for d, _, _ in first.failed] == [day]
@@ -388,7 +354,7 @@ def test_a_refused_channel_ends_the_sync_and_a_cancelled_one_keeps_what_it_store
     assert len(store.reports(channel, statuses=(STORED,))) == 5  # the fifth was under way
     with shard_of(own_sandbox, channel) as shard:
         rest = reach.sync(shard, channel)
-    assert rest.downloaded == len(all_youtube_reports(own_sandbox, channel)) - 5
+    assert rest.downloaded == len(all_daily_reports(own_sandbox, channel)) - 5
 
 
 SYNC_PROCESS = """
@@ -415,7 +381,7 @@ def test_a_killed_sync_leaves_a_consistent_store_and_the_next_sync_completes(
     own_sandbox: Sandbox, store: ReachStore
 ) -> None:
     channel = channel_named(own_sandbox, RECENT_JOBS)
-    published = all_youtube_reports(own_sandbox, channel)
+    published = all_daily_reports(own_sandbox, channel)
     child = subprocess.Popen(
         [sys.executable, "-c", SYNC_PROCESS],
         stdin=subprocess.PIPE,
@@ -488,7 +454,7 @@ def test_a_full_disk_ends_the_sync_with_a_clear_error_and_loses_nothing(
     own_sandbox: Sandbox, store: ReachStore
 ) -> None:
     channel = channel_named(own_sandbox, RECENT_JOBS)
-    published = all_youtube_reports(own_sandbox, channel)
+    published = all_daily_reports(own_sandbox, channel)
     given = {"token": token(own_sandbox, channel), "url": own_sandbox.url}
     done = subprocess.run(
         [sys.executable, "-c", FULL_DISK_SYNC],

@@ -4,29 +4,28 @@ HTTP, and clicks on the builder's Reach tab."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import gzip
-import io
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-import requests
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtWidgets import QDateTimeEdit
 
 from analytix_desktop.gui.main_window import MainWindow
 from analytix_desktop.sandbox import Sandbox
-from tests.sandbox_answers import token
+from tests.sandbox_answers import (
+    daily_reports,
+    newest_per_day,
+    report_rows,
+    reporting_jobs,
+)
 
 from .test_main_window import WAIT, add_channel
 
 ALEX = 0  # "Alex Rivera": reach jobs made 100 days before the sandbox started
 PIXEL = 2  # "Pixel Garden Studio": no reach jobs
-PACIFIC = ZoneInfo("America/Los_Angeles")
 
 
 @pytest.fixture(name="sandbox")
@@ -57,21 +56,9 @@ def add_synced_channel(qtbot, window: MainWindow, sandbox: Sandbox, index: int) 
     return channel
 
 
-def _get(sandbox: Sandbox, channel_id: str, url: str, **params: Any) -> requests.Response:
-    response = requests.get(
-        url,
-        params=params,
-        headers={"Authorization": f"Bearer {token(sandbox, channel_id)}"},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    return response
-
-
 def sandbox_jobs(sandbox: Sandbox, channel_id: str) -> dict[str, str]:
     """The channel's jobs at the sandbox: report type -> job id."""
-    answer = _get(sandbox, channel_id, f"{sandbox.url}/v1/jobs").json()
-    return {job["reportTypeId"]: job["id"] for job in answer.get("jobs", [])}
+    return {kind: job["id"] for kind, job in reporting_jobs(sandbox, channel_id).items()}
 
 
 def newest_reports(
@@ -79,28 +66,8 @@ def newest_reports(
 ) -> dict[dt.date, dict[str, Any]]:
     """The newest listed report of each day from ``start`` to ``end`` (Pacific days)."""
     job = sandbox_jobs(sandbox, channel_id)[report_type]
-    reports: list[dict[str, Any]] = []
-    page: str | None = ""
-    while page is not None:
-        params = {"pageToken": page} if page else {}
-        answer = _get(sandbox, channel_id, f"{sandbox.url}/v1/jobs/{job}/reports", **params).json()
-        reports += answer.get("reports", [])
-        page = answer.get("nextPageToken")
-    newest: dict[dt.date, dict[str, Any]] = {}
-    for report in sorted(reports, key=lambda r: r["createTime"]):
-        start_time = dt.datetime.fromisoformat(report["startTime"].replace("Z", "+00:00"))
-        day = start_time.astimezone(PACIFIC).date()  # the report's startTime: midnight there
-        if start <= day <= end:
-            newest[day] = report
-    return newest
-
-
-def csv_rows(sandbox: Sandbox, channel_id: str, report: dict[str, Any]) -> list[dict[str, str]]:
-    """A report's CSV, downloaded as any client would, as dicts."""
-    body = _get(sandbox, channel_id, report["downloadUrl"]).content
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
-    return list(csv.DictReader(io.StringIO(body.decode())))
+    newest = newest_per_day(daily_reports(sandbox, channel_id, job))
+    return {day: report for day, report in newest.items() if start <= day <= end}
 
 
 def reach_sums(
@@ -116,7 +83,7 @@ def reach_sums(
     sums: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
     reports = newest_reports(sandbox, channel_id, report_type, start, end)
     for report in reports.values():
-        for row in csv_rows(sandbox, channel_id, report):
+        for row in report_rows(sandbox, channel_id, report):
             impressions = int(row["video_thumbnail_impressions"] or 0)
             rate = float(row["video_thumbnail_impressions_ctr"] or 0)
             sums[row[key]][0] += impressions

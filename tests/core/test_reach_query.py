@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from analytix_desktop.api.bulk_codes import TRAFFIC_SOURCE_NAMES
+from analytix_desktop.api.dates import PACIFIC
 from analytix_desktop.core.reach import (
     REACH_REPORT_TYPE,
     REACH_REPORT_TYPES,
@@ -24,16 +25,15 @@ from analytix_desktop.core.reach import (
 )
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store.reach_db import ReachStore
-from tests.core.test_reach_sync import (
-    PACIFIC,
-    RECENT_JOBS,
-    channel_named,
-    pacific_day,
-    shard_of,
-    youtube_jobs,
-    youtube_reports,
+from tests.core.test_reach_sync import RECENT_JOBS, channel_named, shard_of
+from tests.sandbox_answers import (
+    daily_reports,
+    report_day,
+    reporting_jobs,
+    rows_as_dicts,
+    sandbox_report,
+    token,
 )
-from tests.sandbox_answers import rows_as_dicts, sandbox_report, token
 
 Sums = dict[Any, list[float]]
 
@@ -50,11 +50,11 @@ class Synced:
             self.reach.sync(shard, self.channel)
         self.rows: dict[str, list[dict[str, str]]] = {}
         self.days: list[dt.date] = []
-        jobs = youtube_jobs(sandbox, self.channel)
+        jobs = reporting_jobs(sandbox, self.channel)
         for kind in REACH_REPORT_TYPES:
             newest: dict[dt.date, dict[str, Any]] = {}
-            for report in youtube_reports(sandbox, self.channel, jobs[kind]["id"]):
-                day = pacific_day(report["startTime"])
+            for report in daily_reports(sandbox, self.channel, jobs[kind]["id"]):
+                day = report_day(report)
                 if day not in newest or report["createTime"] > newest[day]["createTime"]:
                     newest[day] = report
             self.rows[kind] = [row for report in newest.values() for row in self.csv(report)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TextIO, TypeVar
 
 from ..api.endpoints import Endpoints
@@ -19,13 +19,12 @@ from ..core.desktop_client import DesktopClient
 from ..core.reach import (
     BACKFILL_DAYS,
     RETENTION_DAYS,
-    MissingDay,
     ReachJobs,
     ReachQuery,
     ReachResult,
     SyncResult,
 )
-from ..core.reach_days import COVERAGE_TYPE, pacific_day, show_day, show_time
+from ..core.reach_days import COVERAGE_TYPE, missing_spans, pacific_day, show_day, show_time
 from ..core.report_run import ReportRun
 from ..core.services import Services
 from ..core.tasks import Cancelled
@@ -65,19 +64,6 @@ def _accounts(services: Services, wanted: str | None) -> list[Account]:
     if wanted is not None:
         return [find_channel(settings, wanted)]
     return list(settings.accounts.values())
-
-
-def _spans(missing: Sequence[MissingDay]) -> list[tuple[dt.date, dt.date, str]]:
-    """Consecutive days missing for the same reason, as (first, last, reason)."""
-    spans: list[tuple[dt.date, dt.date, str]] = []
-    for gap in sorted(missing, key=lambda m: m.day):
-        if spans:
-            first, last, reason = spans[-1]
-            if reason == gap.reason and gap.day - last == dt.timedelta(days=1):
-                spans[-1] = (first, gap.day, reason)
-                continue
-        spans.append((gap.day, gap.day, gap.reason))
-    return spans
 
 
 def _span_words(first: dt.date, last: dt.date, reason: str) -> str:
@@ -285,7 +271,7 @@ def reach_status(services: Services, wanted: str | None, out: TextIO) -> None:
         if synced is not None:
             last = dt.datetime.fromtimestamp(synced, dt.UTC)
             out.write(f"  last sync: {show_time(last)}\n")
-        for first, last_day, reason in _spans(result.missing):
+        for first, last_day, reason in missing_spans(result.missing):
             out.write(f"  missing {_span_words(first, last_day, reason)}\n")
 
 
@@ -333,7 +319,7 @@ def _export_note(result: ReachResult) -> str:
     query = result.query
     lines = [result.views_source.rstrip(".") + "."]
     if result.missing:
-        spans = _spans(result.missing)
+        spans = missing_spans(result.missing)
         lines.append(
             f"{_plural(len(result.missing), 'day')} of {show_day(query.start)} to "
             f"{show_day(query.end)} missing ({result.covered_days} covered):"

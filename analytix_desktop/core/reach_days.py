@@ -10,6 +10,7 @@ a backfilled one for 30.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..api.dates import PACIFIC
@@ -27,6 +28,7 @@ __all__ = [
     "expected_at",
     "expires_at",
     "missing_days",
+    "missing_spans",
     "pacific_day",
     "show_day",
     "show_time",
@@ -114,6 +116,19 @@ def missing_days(
             missing.append(MissingDay(day, _reason(day, job, waiting.get(day), now)))
         day += dt.timedelta(days=1)
     return missing
+
+
+def missing_spans(missing: Iterable[MissingDay]) -> list[tuple[dt.date, dt.date, str]]:
+    """Consecutive days missing for the same reason, as (first, last, reason), by day."""
+    spans: list[tuple[dt.date, dt.date, str]] = []
+    for gap in sorted(missing, key=lambda m: m.day):
+        if spans:
+            first, last, reason = spans[-1]
+            if reason == gap.reason and gap.day - last == dt.timedelta(days=1):
+                spans[-1] = (first, gap.day, reason)
+                continue
+        spans.append((gap.day, gap.day, gap.reason))
+    return spans
 
 
 def _reason(

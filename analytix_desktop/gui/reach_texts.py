@@ -4,13 +4,12 @@ progress and results, and a reach pane's note (covered days, views source, missi
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from ..core.reach import BACKFILL_DAYS, MissingDay, ReachJobs, ReachResult, SyncResult
+from ..core.reach_days import missing_spans
 from ..core.tasks import Progress
 from .labels import plural
 
@@ -53,17 +52,6 @@ def day_span(start: dt.date, end: dt.date) -> str:
     return f"{_day(start, 'd MMM yyyy')} – {_day(end, 'd MMM yyyy')}"
 
 
-def _runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
-    """Sorted days grouped into runs of consecutive days: (first, last) each."""
-    ordered = sorted(set(days))
-    groups = itertools.groupby(enumerate(ordered), key=lambda pair: pair[1].toordinal() - pair[0])
-    runs = []
-    for _key, group in groups:
-        members = [day for _index, day in group]
-        runs.append((members[0], members[-1]))
-    return runs
-
-
 def _in_sentence(reason: str) -> str:
     """A reason as the middle of a sentence: "Not yet published" -> "not yet published";
     names ("YouTube") keep their capitals."""
@@ -76,13 +64,14 @@ def _in_sentence(reason: str) -> str:
 def missing_text(missing: list[MissingDay]) -> str:
     """The missing days grouped by reason, one line each: ``Missing 2 days: 29–30 Nov
     2026 — not yet published by YouTube (expected around …)``."""
-    reasons: dict[str, list[dt.date]] = {}
-    for item in missing:
-        reasons.setdefault(item.reason, []).append(item.day)
+    reasons: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for first, last, reason in missing_spans(missing):
+        reasons.setdefault(reason, []).append((first, last))
     lines = []
-    for reason, days in reasons.items():
-        spans = ", ".join(day_span(first, last) for first, last in _runs(days))
-        lines.append(f"Missing {plural(len(set(days)), 'day')}: {spans} — {_in_sentence(reason)}")
+    for reason, runs in reasons.items():
+        spans = ", ".join(day_span(first, last) for first, last in runs)
+        days = sum((last - first).days + 1 for first, last in runs)
+        lines.append(f"Missing {plural(days, 'day')}: {spans} — {_in_sentence(reason)}")
     return "\n".join(lines)
 
 

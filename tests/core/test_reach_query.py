@@ -23,6 +23,7 @@ from analytix_desktop.core.reach import (
     ReachQuery,
     ReachResult,
 )
+from analytix_desktop.core.reach_days import COVERAGE_TYPE, expected_at
 from analytix_desktop.sandbox import Sandbox
 from analytix_desktop.store.reach_db import ReachStore
 from tests.core.test_reach_sync import RECENT_JOBS, channel_named, shard_of
@@ -181,8 +182,17 @@ def test_missing_days_before_the_backfill_and_not_yet_published(synced: Synced) 
     created = synced.reach.jobs(synced.channel).jobs["channel_reach_basic_a1"].create_time  # type: ignore[union-attr]
     job_day = created.astimezone(PACIFIC).date()
     assert before == job_day - dt.timedelta(days=31)
-    result = synced.reach.query(synced.channel, ReachQuery(before, after, "day"))
+    # Asked at fixed moments around the next day's expected publication, not at the
+    # wall clock's: which side of it "now" falls on would depend on the time of day.
+    job = next(j for j in synced.reach.store.jobs(synced.channel) if j.report_type == COVERAGE_TYPE)
+    expected = expected_at(after, job)
+    early = Reach(synced.reach.store, clock=lambda: expected - dt.timedelta(hours=1))
+    result = early.query(synced.channel, ReachQuery(before, after, "day"))
     assert result.covered_days == len(synced.days)
     assert [m.day for m in result.missing] == [before, after]
     assert result.missing[0].reason.startswith(f"Before {synced.days[0].day} ")
     assert result.missing[1].reason.startswith("Not yet published: expected around ")
+    late = Reach(synced.reach.store, clock=lambda: expected + dt.timedelta(hours=1))
+    overdue = late.query(synced.channel, ReachQuery(after, after, "day")).missing
+    assert [m.day for m in overdue] == [after]
+    assert overdue[0].reason.startswith("Should have been published around ")
